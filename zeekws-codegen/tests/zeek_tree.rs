@@ -1,0 +1,98 @@
+//! Runs over a Zeek script tree when `ZEEK_SCRIPTS_DIR` points at one (e.g. `.../share/zeek`
+//! or a source checkout's `scripts/`); skipped otherwise.
+
+use std::path::{Path, PathBuf};
+
+fn zeek_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            zeek_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "zeek") {
+            out.push(p);
+        }
+    }
+}
+
+fn scripts_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("ZEEK_SCRIPTS_DIR")?);
+    Some(dir)
+}
+
+#[test]
+fn every_script_parses() {
+    let Some(dir) = scripts_dir() else {
+        eprintln!("ZEEK_SCRIPTS_DIR not set; skipping");
+        return;
+    };
+    let mut files = Vec::new();
+    zeek_files(&dir, &mut files);
+    assert!(!files.is_empty(), "no .zeek files under {}", dir.display());
+    let mut failures = Vec::new();
+    let mut stmts = 0;
+    let mut counts = Counts::default();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        match zeekws_codegen::parse_str(f.clone(), &text) {
+            Ok(ast) => {
+                count(&ast.decls, &mut counts);
+                stmts += ast
+                    .decls
+                    .iter()
+                    .filter(|d| matches!(d.kind, zeekws_codegen::ast::DeclKind::Stmt))
+                    .count();
+            }
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    eprintln!("{counts:?}");
+    eprintln!("{} files, {} failures, {} top-level statements", files.len(), failures.len(), stmts);
+    for f in failures.iter().take(10) {
+        eprintln!("{f}");
+    }
+    assert!(failures.is_empty());
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    types: usize,
+    records: usize,
+    enums: usize,
+    fields: usize,
+    redef_records: usize,
+    redef_fields: usize,
+    redef_enums: usize,
+    events: usize,
+}
+
+fn count(decls: &[zeekws_codegen::ast::Decl], c: &mut Counts) {
+    use zeekws_codegen::ast::{DeclKind, FieldItem, FuncKind, TypeKind};
+    for d in decls {
+        match &d.kind {
+            DeclKind::Export(ds) => count(ds, c),
+            DeclKind::Type { ty, .. } => {
+                c.types += 1;
+                match &ty.kind {
+                    TypeKind::Record(fs) => {
+                        c.records += 1;
+                        c.fields += fs.iter().filter(|f| matches!(f, FieldItem::Field(_))).count();
+                    }
+                    TypeKind::Enum(_) => c.enums += 1,
+                    _ => {}
+                }
+            }
+            DeclKind::RedefRecord { .. } => c.redef_records += 1,
+            DeclKind::RedefField { .. } => c.redef_fields += 1,
+            DeclKind::RedefEnum { .. } => c.redef_enums += 1,
+            DeclKind::Var { ty: Some(t), .. } => {
+                if matches!(t.kind, TypeKind::Func { kind: FuncKind::Event, .. }) {
+                    c.events += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
