@@ -1,0 +1,1 @@
+//! Derive macros for zeekws (see `zeekws_runtime`).

@@ -1,0 +1,34 @@
+//! [`ZeekEvent`]: a Rust type that is one Zeek event (a struct) or a choice of events (an enum).
+
+use crate::json::{DecodeError, Reader, Writer};
+use crate::value::Value;
+
+/// A Zeek event: its name and its arguments, positionally.
+///
+/// `#[derive(ZeekEvent)]` implements this for a struct (one event; fields are the arguments
+/// in order) and for an enum (several events, dispatched on the name);
+/// [`protocol::Event`](crate::protocol::Event) implements it for any event, dynamically.
+pub trait ZeekEvent: Sized {
+    /// The event names this type decodes; empty when it accepts any name.
+    const EVENT_NAMES: &'static [&'static str];
+
+    /// This event's name as Zeek declares it (`"App::ping"`).
+    fn event_name(&self) -> &str;
+
+    /// Writes the argument list as one Broker `vector` value object.
+    fn encode_args(&self, w: &mut Writer);
+
+    /// Metadata entries `[id, value]` to send with the event (id 1: network timestamp).
+    fn metadata(&self) -> Option<&[(u64, Value)]> {
+        None
+    }
+
+    /// Reads the argument vector (one value object) of the event `name`; an unhandled name
+    /// is an [`ErrorKind::UnknownEvent`](crate::json::ErrorKind::UnknownEvent) error.
+    fn decode_args(name: &str, r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+
+    /// Receives the metadata that came with a decoded event (ignored by default).
+    fn set_metadata(&mut self, metadata: Vec<(u64, Value)>) {
+        let _ = metadata;
+    }
+}

@@ -1,0 +1,57 @@
+//! How Rust types travel as Broker data: [`ZeekType`] (Zeek type name and direct encoding),
+//! [`ZeekDecode`] (direct decoding from the JSON reader) and [`ZeekEvent`] (a whole event).
+//!
+//! The derives implement these for records, enums and events; this module implements them
+//! for every Rust type of the mapping table in the crate docs. Encoding writes straight into
+//! the output buffer and decoding reads straight from the parser: no [`Value`](crate::Value)
+//! is built on the way.
+
+mod event;
+mod impls;
+mod type_name;
+
+pub use event::ZeekEvent;
+pub use type_name::ZeekTypeName;
+
+use crate::json::{DecodeError, Reader, Writer};
+use crate::value::DataType;
+
+/// A Rust type with a Zeek type that can be written as Broker JSON.
+///
+/// Implemented for unsized types too (`str`, `[T]`), which can be sent but not received.
+pub trait ZeekType {
+    /// The Zeek type, e.g. `count`, `vector of string`, `set[addr,port]`, `Conn::Info`.
+    /// Its [`Display`](std::fmt::Display) is Zeek's notation; derives compare it at compile
+    /// time with [`ZeekTypeName::same`].
+    const ZEEK_TYPE: ZeekTypeName;
+
+    /// True for `Option<T>`: the field is `&optional` in Zeek and may travel as `none`.
+    #[doc(hidden)]
+    const OPTIONAL: bool = false;
+
+    /// Appends this value as one Broker value object.
+    fn encode(&self, w: &mut Writer);
+}
+
+/// A [`ZeekType`] that can be read back from Broker JSON.
+pub trait ZeekDecode: ZeekType + Sized {
+    /// Reads the payload of a value object whose `@data-type` is `tag` (the reader stands at
+    /// the payload). Report a wrong tag with [`Reader::mismatch`] and `&Self::ZEEK_TYPE`.
+    fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self, DecodeError>;
+
+    /// Reads one whole value object.
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let frame = r.begin_value()?;
+        let v = Self::decode_payload(r, frame.tag())?;
+        r.end_value(frame)?;
+        Ok(v)
+    }
+
+    /// The value of a trailing record field that the sender left out (`Some(None)` for
+    /// `Option<T>`); `None` makes a short vector an error.
+    #[doc(hidden)]
+    fn absent() -> Option<Self> {
+        None
+    }
+}

@@ -1,0 +1,186 @@
+//! [`ZeekTypeName`]: a Zeek type as a compile-time constant tree.
+
+use std::fmt;
+
+/// A Zeek type, built at compile time by each [`ZeekType`](super::ZeekType) implementation.
+///
+/// `Display` renders Zeek's notation: `count`, `vector of string`, `set[addr,port]`,
+/// `table[string] of count`, `Conn::Info`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZeekTypeName {
+    /// `bool`
+    Bool,
+    /// `count`
+    Count,
+    /// `int`
+    Int,
+    /// `double`
+    Double,
+    /// `time`
+    Time,
+    /// `interval`
+    Interval,
+    /// `string`
+    String,
+    /// `addr`
+    Addr,
+    /// `subnet`
+    Subnet,
+    /// `port`
+    Port,
+    /// `pattern`
+    Pattern,
+    /// `any`: a dynamic [`Value`](crate::Value) that accepts every Broker value.
+    Any,
+    /// A named record or enum type, qualified as Zeek names it (`Conn::Info`, `transport_proto`).
+    Named(&'static str),
+    /// `vector of T`
+    Vector(&'static ZeekTypeName),
+    /// `set[T]`; a composite index is a [`ZeekTypeName::Tuple`].
+    Set(&'static ZeekTypeName),
+    /// `table[K] of V`; a composite index is a [`ZeekTypeName::Tuple`].
+    Table(&'static ZeekTypeName, &'static ZeekTypeName),
+    /// A composite index `[T1,T2,...]` (a Rust tuple).
+    Tuple(&'static [ZeekTypeName]),
+}
+
+impl ZeekTypeName {
+    /// Structural equality usable in `const` context (schema checks run at compile time).
+    pub const fn same(&self, other: &ZeekTypeName) -> bool {
+        use ZeekTypeName as T;
+        match (self, other) {
+            (T::Named(a), T::Named(b)) => str_eq(a, b),
+            (T::Vector(a), T::Vector(b)) | (T::Set(a), T::Set(b)) => a.same(b),
+            (T::Table(ka, va), T::Table(kb, vb)) => ka.same(kb) && va.same(vb),
+            (T::Tuple(a), T::Tuple(b)) => {
+                if a.len() != b.len() {
+                    return false;
+                }
+                let mut i = 0;
+                while i < a.len() {
+                    if !a[i].same(&b[i]) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                true
+            }
+            _ => self.leaf_index() != usize::MAX && self.leaf_index() == other.leaf_index(),
+        }
+    }
+
+    const fn leaf_index(&self) -> usize {
+        match self {
+            ZeekTypeName::Bool => 0,
+            ZeekTypeName::Count => 1,
+            ZeekTypeName::Int => 2,
+            ZeekTypeName::Double => 3,
+            ZeekTypeName::Time => 4,
+            ZeekTypeName::Interval => 5,
+            ZeekTypeName::String => 6,
+            ZeekTypeName::Addr => 7,
+            ZeekTypeName::Subnet => 8,
+            ZeekTypeName::Port => 9,
+            ZeekTypeName::Pattern => 10,
+            ZeekTypeName::Any => 11,
+            _ => usize::MAX,
+        }
+    }
+}
+
+/// `const` string equality.
+pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+fn index(f: &mut fmt::Formatter<'_>, t: &ZeekTypeName) -> fmt::Result {
+    match t {
+        ZeekTypeName::Tuple(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(",")?;
+                }
+                write!(f, "{item}")?;
+            }
+            Ok(())
+        }
+        other => write!(f, "{other}"),
+    }
+}
+
+impl fmt::Display for ZeekTypeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ZeekTypeName::Bool => f.write_str("bool"),
+            ZeekTypeName::Count => f.write_str("count"),
+            ZeekTypeName::Int => f.write_str("int"),
+            ZeekTypeName::Double => f.write_str("double"),
+            ZeekTypeName::Time => f.write_str("time"),
+            ZeekTypeName::Interval => f.write_str("interval"),
+            ZeekTypeName::String => f.write_str("string"),
+            ZeekTypeName::Addr => f.write_str("addr"),
+            ZeekTypeName::Subnet => f.write_str("subnet"),
+            ZeekTypeName::Port => f.write_str("port"),
+            ZeekTypeName::Pattern => f.write_str("pattern"),
+            ZeekTypeName::Any => f.write_str("any"),
+            ZeekTypeName::Named(n) => f.write_str(n),
+            ZeekTypeName::Vector(t) => write!(f, "vector of {t}"),
+            ZeekTypeName::Set(t) => {
+                f.write_str("set[")?;
+                index(f, t)?;
+                f.write_str("]")
+            }
+            ZeekTypeName::Table(k, v) => {
+                f.write_str("table[")?;
+                index(f, k)?;
+                write!(f, "] of {v}")
+            }
+            ZeekTypeName::Tuple(_) => {
+                f.write_str("[")?;
+                index(f, self)?;
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ZeekTypeName as T;
+
+    #[test]
+    fn renders_zeek_notation() {
+        assert_eq!(T::Vector(&T::String).to_string(), "vector of string");
+        assert_eq!(
+            T::Set(&T::Tuple(&[T::Addr, T::Port])).to_string(),
+            "set[addr,port]"
+        );
+        assert_eq!(
+            T::Table(&T::Tuple(&[T::Count, T::String]), &T::Named("App::Inner")).to_string(),
+            "table[count,string] of App::Inner"
+        );
+    }
+
+    #[test]
+    fn same_is_structural() {
+        const A: T = T::Set(&T::Tuple(&[T::Addr, T::Port]));
+        const B: T = T::Set(&T::Tuple(&[T::Addr, T::Port]));
+        const C: T = T::Set(&T::Tuple(&[T::Addr, T::Count]));
+        const _: () = assert!(A.same(&B) && !A.same(&C));
+        assert!(T::Named("a").same(&T::Named("a")));
+        assert!(!T::Named("a").same(&T::Named("b")));
+        assert!(!T::Count.same(&T::Int));
+    }
+}

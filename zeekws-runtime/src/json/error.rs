@@ -1,0 +1,242 @@
+//! Decode errors: what went wrong, where in the JSON (`data[2].data[0]`), and in which typed
+//! context (event, argument, record field).
+
+use std::fmt;
+
+use crate::value::DataType;
+
+/// Why decoding failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not the JSON we expected at this point.
+    #[error("expected {expected}, found {found}")]
+    Syntax {
+        /// What the parser was looking for.
+        expected: &'static str,
+        /// What it saw instead (a short quote of the input, or "end of input").
+        found: String,
+    },
+    /// A value object carries a different `@data-type` than the target type needs.
+    #[error("expected {expected}, got {got}")]
+    TypeMismatch {
+        /// The expected Zeek or Broker type.
+        expected: String,
+        /// The `@data-type` received.
+        got: DataType,
+    },
+    /// `@data-type` names no Broker type.
+    #[error("unknown @data-type {0:?}")]
+    UnknownDataType(String),
+    /// A required object member is missing.
+    #[error("missing member {0:?}")]
+    MissingMember(&'static str),
+    /// A number does not fit the target type.
+    #[error("{what} out of range: {text}")]
+    OutOfRange {
+        /// The target (`count`, `integer`, `u16`, ...).
+        what: &'static str,
+        /// The number as written.
+        text: String,
+    },
+    /// A string payload is not valid for its data type (timestamp, port, address...).
+    #[error("invalid {what}: {reason}")]
+    InvalidValue {
+        /// The data type being read.
+        what: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// More nested containers than the configured limit.
+    #[error("nesting deeper than {0} containers")]
+    DepthLimit(u32),
+    /// The input is larger than the configured limit.
+    #[error("input of {size} bytes exceeds the limit of {limit} bytes")]
+    SizeLimit {
+        /// Input size.
+        size: usize,
+        /// Configured limit.
+        limit: usize,
+    },
+    /// A vector has the wrong number of elements for a record, tuple, event or array.
+    #[error("expected {expected} elements, got {got}{}", if *.extensible { " (the type accepts longer vectors but not shorter ones)" } else { "" })]
+    Length {
+        /// What the target needs (minimum when `extensible`).
+        expected: usize,
+        /// What arrived (at least; counting stops early on long input).
+        got: usize,
+        /// The target accepts extra trailing elements.
+        extensible: bool,
+    },
+    /// An enum-value names no variant of the target enum.
+    #[error("unknown value {value:?} for enum {enum_name}")]
+    UnknownEnumValue {
+        /// The Zeek enum type.
+        enum_name: &'static str,
+        /// The name received.
+        value: String,
+    },
+    /// An event name that the target type does not handle.
+    #[error("unexpected event {name:?} (expected {expected})")]
+    UnknownEvent {
+        /// The name received.
+        name: String,
+        /// The names the target handles.
+        expected: String,
+    },
+    /// The message is not a Zeek event (`[1, 1, [name, args, metadata?]]`) or has the wrong shape.
+    #[error("not a Zeek event: {0}")]
+    NotAnEvent(String),
+    /// The top-level message is malformed (no `type`, unknown `type`, no `topic`...).
+    #[error("invalid message: {0}")]
+    InvalidMessage(String),
+    /// Something after the value.
+    #[error("trailing characters after the JSON value")]
+    TrailingCharacters,
+    /// A custom error from a hand-written decoder.
+    #[error("{0}")]
+    Custom(String),
+}
+
+/// One step of typed context, outermost first when displayed.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Context {
+    /// Decoding event `name`.
+    Event(String),
+    /// Argument `index` of an event, of Zeek type `ty`.
+    Arg {
+        /// Position in the argument list.
+        index: usize,
+        /// The argument's Zeek type.
+        ty: String,
+    },
+    /// Field `index` (`name`) of a record of Zeek type `record`.
+    Field {
+        /// The record's Zeek type name.
+        record: &'static str,
+        /// Position on the wire.
+        index: usize,
+        /// The field's name.
+        name: &'static str,
+    },
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Context::Event(name) => write!(f, "event {name}"),
+            Context::Arg { index, ty } => write!(f, "arg {index} ({ty})"),
+            Context::Field { index, name, .. } => write!(f, "field {index} '{name}'"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
+    kind: ErrorKind,
+    path: String,
+    offset: usize,
+    /// Innermost first (pushed while the error travels up).
+    context: Vec<Context>,
+}
+
+/// A decoding failure: never a panic, always this.
+///
+/// Its message names the typed context, the problem and the JSON path, for example
+/// `event Conn::log_conn arg 0 (Conn::Info) field 4 'service': expected string, got count at data[2].data[1].data[0].data[4]`.
+#[derive(Clone, PartialEq)]
+pub struct DecodeError(Box<Inner>);
+
+impl DecodeError {
+    pub(crate) fn new(kind: ErrorKind, path: String, offset: usize) -> Self {
+        DecodeError(Box::new(Inner {
+            kind,
+            path,
+            offset,
+            context: Vec::new(),
+        }))
+    }
+
+    /// An error for hand-written [`ZeekType`](crate::ZeekType) implementations; the reader
+    /// adds the path when it is returned through [`Reader`](crate::json::Reader) methods.
+    pub fn custom(msg: impl fmt::Display) -> Self {
+        Self::new(ErrorKind::Custom(msg.to_string()), String::new(), 0)
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Where, as a path from the message's value object: `data[2].data[0]` (empty at the top).
+    pub fn path(&self) -> &str {
+        &self.0.path
+    }
+
+    /// Byte offset into the input where the problem was noticed.
+    pub fn offset(&self) -> usize {
+        self.0.offset
+    }
+
+    /// The typed context, outermost first (event, argument, record fields).
+    pub fn context(&self) -> impl Iterator<Item = &Context> {
+        self.0.context.iter().rev()
+    }
+
+    /// Adds an outer context step (used by derived decoders on the error path only).
+    #[doc(hidden)]
+    pub fn with_context(mut self, ctx: Context) -> Self {
+        self.0.context.push(ctx);
+        self
+    }
+
+    /// Adds record-field context: `field 4 'service'`.
+    #[doc(hidden)]
+    pub fn in_field(self, record: &'static str, index: usize, name: &'static str) -> Self {
+        self.with_context(Context::Field {
+            record,
+            index,
+            name,
+        })
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut outer: Option<&Context> = None;
+        let mut any = false;
+        for ctx in self.context() {
+            if any {
+                f.write_str(" ")?;
+            }
+            // A record field names its record type unless the enclosing argument already did.
+            if let Context::Field { record, .. } = ctx {
+                match outer {
+                    None => write!(f, "{record} ")?,
+                    Some(Context::Arg { ty, .. }) if ty == record => {}
+                    Some(_) => write!(f, "({record}) ")?,
+                }
+            }
+            write!(f, "{ctx}")?;
+            outer = Some(ctx);
+            any = true;
+        }
+        if any {
+            f.write_str(": ")?;
+        }
+        write!(f, "{}", self.0.kind)?;
+        if !self.0.path.is_empty() {
+            write!(f, " at {}", self.0.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DecodeError({self} @ byte {})", self.0.offset)
+    }
+}
+
+impl std::error::Error for DecodeError {}

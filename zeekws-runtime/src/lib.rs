@@ -1,0 +1,54 @@
+//! # zeekws-runtime
+//!
+//! Zeek's WebSocket API (`/v1/messages/json`) for Rust: Broker's data model, its exact JSON v1
+//! encoding, the protocol messages, and typed events whose layout the compiler checks.
+//!
+//! ```
+//! use zeekws_runtime::{json, protocol::Event, Value};
+//!
+//! // The dynamic data model, exact Broker JSON v1.
+//! let v: Value = json::from_str(r#"{"@data-type":"count","data":1}"#)?;
+//! assert_eq!(json::to_string(&v), r#"{"@data-type":"count","data":1}"#);
+//!
+//! // A whole event message, and back.
+//! let frame = json::encode_event("zeek.test", &Event::new("hello", [Value::Count(3)]));
+//! let msg = json::decode_message(&frame)?;
+//! let hello: Event = msg.into_event()?;
+//! assert_eq!(hello.name, "hello");
+//! assert_eq!(hello.args, [Value::Count(3)]);
+//! # Ok::<(), zeekws_runtime::json::DecodeError>(())
+//! ```
+//!
+//! ## Type mapping
+//!
+//! | Zeek | Broker JSON | Rust |
+//! |---|---|---|
+//! | bool | boolean | `bool` |
+//! | count | count | `u64` (`u8`..`usize` range-checked) |
+//! | int | integer | `i64` (smaller widths range-checked) |
+//! | double | real | `f64` (`f32`) |
+//! | time | timestamp | [`Timestamp`], `SystemTime` |
+//! | interval | timespan | [`Timespan`], `Duration` (non-negative) |
+//! | string | string | `String`, `&str`, `Box<str>`, `Cow<str>` |
+//! | addr | address | `IpAddr`, `Ipv4Addr`, `Ipv6Addr` |
+//! | subnet | subnet | [`Subnet`] |
+//! | port | port | [`Port`] |
+//! | vector of T | vector | `Vec<T>`, `[T]`, `[T; N]` |
+//! | set\[T\] | set | `BTreeSet<T>`, `HashSet<T>` (tuples for composite keys) |
+//! | table\[K\] of V | table | `BTreeMap<K, V>`, `HashMap<K, V>` |
+//! | `&optional` field | none when unset | `Option<T>` |
+//! | anything | any | [`Value`] |
+
+#![forbid(unsafe_code)]
+
+pub mod codec;
+pub mod json;
+pub mod net;
+pub mod protocol;
+pub mod time;
+pub mod value;
+
+pub use codec::{ZeekDecode, ZeekEvent, ZeekType, ZeekTypeName};
+pub use net::{Port, Protocol, Subnet};
+pub use time::{Timespan, Timestamp};
+pub use value::{DataType, Value};
