@@ -46,7 +46,7 @@ pub enum VarKind {
 }
 
 /// `function`, `event` or `hook`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FuncKind {
     /// `function`
     Function,

@@ -95,7 +95,9 @@ impl Diag {
                 let start = (span.start as usize).min(text.len());
                 let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+                line_text = text[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string();
                 let mut a = start - line_start;
                 let mut b = (span.end as usize)
                     .min(line_end)

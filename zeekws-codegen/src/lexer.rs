@@ -265,7 +265,9 @@ pub(crate) fn lex(file: FileId, text: &str) -> Result<Lexed, Diag> {
                         Some(&c) if c.is_ascii_hexdigit() || c == b']' || c == b':' => {
                             // IPv6 address part such as `[::1]`.
                             i += 2;
-                            while i < n && (src[i].is_ascii_hexdigit() || matches!(src[i], b':' | b'.')) {
+                            while i < n
+                                && (src[i].is_ascii_hexdigit() || matches!(src[i], b':' | b'.'))
+                            {
                                 i += 1;
                             }
                             Tok::Number
@@ -472,7 +474,11 @@ fn lex_number(src: &[u8], i: &mut usize) {
                 *i += 2;
             }
             *i += 1;
-        } else if c == b':' && src.get(*i + 1).is_some_and(|c| c.is_ascii_hexdigit() || *c == b':') {
+        } else if c == b':'
+            && src
+                .get(*i + 1)
+                .is_some_and(|c| c.is_ascii_hexdigit() || *c == b':')
+        {
             // IPv6 inside brackets: `[2001:db8::1]`.
             *i += 1;
         } else {
@@ -483,7 +489,8 @@ fn lex_number(src: &[u8], i: &mut usize) {
     if *i < n && src[*i] == b'/' {
         for proto in [&b"tcp"[..], b"udp", b"icmp", b"unknown"] {
             let end = *i + 1 + proto.len();
-            if src.get(*i + 1..end) == Some(proto) && !src.get(end).is_some_and(|&c| is_id_char(c)) {
+            if src.get(*i + 1..end) == Some(proto) && !src.get(end).is_some_and(|&c| is_id_char(c))
+            {
                 *i = end;
                 break;
             }
@@ -527,7 +534,12 @@ mod tests {
         l.tokens
             .iter()
             .filter(|t| t.tok != Tok::Eof)
-            .map(|t| (t.tok, s[t.span.start as usize..t.span.end as usize].to_string()))
+            .map(|t| {
+                (
+                    t.tok,
+                    s[t.span.start as usize..t.span.end as usize].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -562,7 +574,10 @@ mod tests {
             .iter()
             .find(|t| t.tok == Tok::Directive(Directive::Load))
             .unwrap();
-        assert_eq!(&s[load.arg.start as usize..load.arg.end as usize], "base/utils/foo");
+        assert_eq!(
+            &s[load.arg.start as usize..load.arg.end as usize],
+            "base/utils/foo"
+        );
         assert_eq!(l.tokens[0].docs_end - l.tokens[0].docs_start, 2);
     }
 

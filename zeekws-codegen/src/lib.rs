@@ -3,10 +3,14 @@
 pub mod ast;
 mod error;
 mod lexer;
+mod model;
 mod parser;
+mod resolve;
 mod source;
 
+pub use ast::FuncKind;
 pub use error::{Diagnostic, Error, Severity};
+pub use model::{Alias, Enum, EnumValue, Event, Field, Param, Record, Schema, Type};
 pub use source::{FileId, Location, SourceFile, SourceMap, Span};
 
 /// Parses one file's declarations (no `@load` following, no name resolution).

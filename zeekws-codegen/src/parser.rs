@@ -280,13 +280,14 @@ impl<'a> Parser<'a> {
             Directive::LoadSigs => load(LoadKind::LoadSigs),
             Directive::LoadPlugin => load(LoadKind::LoadPlugin),
             Directive::Unload => load(LoadKind::Unload),
-            Directive::Prefixes
-            | Directive::Deprecated
-            | Directive::Pragma
-            | Directive::Debug => DeclKind::Directive(self.text_of(t.span.to(t.arg)).to_string()),
-            Directive::If | Directive::Ifdef | Directive::Ifndef | Directive::Else | Directive::Endif => {
-                DeclKind::Cond(self.cond_rest(d)?)
+            Directive::Prefixes | Directive::Deprecated | Directive::Pragma | Directive::Debug => {
+                DeclKind::Directive(self.text_of(t.span.to(t.arg)).to_string())
             }
+            Directive::If
+            | Directive::Ifdef
+            | Directive::Ifndef
+            | Directive::Else
+            | Directive::Endif => DeclKind::Cond(self.cond_rest(d)?),
             Directive::Dir | Directive::Filename => {
                 // A string constant at the top level: a statement.
                 self.pos -= 1;
@@ -340,7 +341,11 @@ impl<'a> Parser<'a> {
     fn cond_marker(&mut self) -> PResult<Option<(Cond, Span)>> {
         let t = self.peek();
         if let Tok::Directive(
-            d @ (Directive::If | Directive::Ifdef | Directive::Ifndef | Directive::Else | Directive::Endif),
+            d @ (Directive::If
+            | Directive::Ifdef
+            | Directive::Ifndef
+            | Directive::Else
+            | Directive::Endif),
         ) = t.tok
         {
             self.bump();
@@ -478,8 +483,9 @@ impl<'a> Parser<'a> {
             let t = self.bump();
             match t.tok {
                 Tok::Eof => {
-                    return Err(Diag::error("unexpected end of file", t.span)
-                        .label("unclosed bracket"));
+                    return Err(
+                        Diag::error("unexpected end of file", t.span).label("unclosed bracket")
+                    );
                 }
                 Tok::LParen | Tok::LBracket | Tok::LBrace => depth += 1,
                 Tok::RParen | Tok::RBracket | Tok::RBrace => depth -= 1,
@@ -797,9 +803,11 @@ mod tests {
 
     #[test]
     fn record_with_conditionals_docs_and_attrs() {
-        let f = p("module App;\nexport {\n## An alert.\ntype Alert: record {\n\
+        let f = p(
+            "module App;\nexport {\n## An alert.\ntype Alert: record {\n\
              a: count &log; ##< the a\n@if ( T )\n b: set[addr, port] &optional;\n@endif\n\
-             c: count &default=function(x: count): count { return x; };\n} &log;\n}\n");
+             c: count &default=function(x: count): count { return x; };\n} &log;\n}\n",
+        );
         let DeclKind::Export(ds) = &f.decls[1].kind else {
             panic!()
         };
@@ -828,12 +836,14 @@ mod tests {
 
     #[test]
     fn handlers_lambdas_and_redefs() {
-        let f = p("event foo(c: connection) &priority=5 { if ( /x{1}/ in s ) { } }\n\
+        let f = p(
+            "event foo(c: connection) &priority=5 { if ( /x{1}/ in s ) { } }\n\
              const t: table[count] of string = {} &redef &default=function(c: count): string { return \"}\"; };\n\
              redef record Conn::Info$ip_proto -= { &log };\n\
              redef enum Log::ID += { LOG, mysql::LOG };\n\
              global e: event(a: count; b: bool &default=F);\n\
-             redef Foo::bar += { [1] = \"a\" };\n");
+             redef Foo::bar += { [1] = \"a\" };\n",
+        );
         assert_eq!(f.decls.len(), 6);
         assert!(matches!(
             f.decls[2].kind,

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 fn zeek_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -49,7 +51,12 @@ fn every_script_parses() {
         }
     }
     eprintln!("{counts:?}");
-    eprintln!("{} files, {} failures, {} top-level statements", files.len(), failures.len(), stmts);
+    eprintln!(
+        "{} files, {} failures, {} top-level statements",
+        files.len(),
+        failures.len(),
+        stmts
+    );
     for f in failures.iter().take(10) {
         eprintln!("{f}");
     }
@@ -78,7 +85,10 @@ fn count(decls: &[zeekws_codegen::ast::Decl], c: &mut Counts) {
                 match &ty.kind {
                     TypeKind::Record(fs) => {
                         c.records += 1;
-                        c.fields += fs.iter().filter(|f| matches!(f, FieldItem::Field(_))).count();
+                        c.fields += fs
+                            .iter()
+                            .filter(|f| matches!(f, FieldItem::Field(_)))
+                            .count();
                     }
                     TypeKind::Enum(_) => c.enums += 1,
                     _ => {}
@@ -88,11 +98,59 @@ fn count(decls: &[zeekws_codegen::ast::Decl], c: &mut Counts) {
             DeclKind::RedefField { .. } => c.redef_fields += 1,
             DeclKind::RedefEnum { .. } => c.redef_enums += 1,
             DeclKind::Var { ty: Some(t), .. } => {
-                if matches!(t.kind, TypeKind::Func { kind: FuncKind::Event, .. }) {
+                if matches!(
+                    t.kind,
+                    TypeKind::Func {
+                        kind: FuncKind::Event,
+                        ..
+                    }
+                ) {
                     c.events += 1;
                 }
             }
             _ => {}
         }
     }
+}
+
+#[test]
+fn whole_tree_resolves() {
+    let Some(dir) = scripts_dir() else {
+        eprintln!("ZEEK_SCRIPTS_DIR not set; skipping");
+        return;
+    };
+    let t = std::time::Instant::now();
+    // init-bare, init-frameworks-and-bifs and init-default load first; then everything else.
+    let entry = dir.join("test-all-policy.zeek");
+    let schema = match zeekws_codegen::Schema::load(&entry, &[dir.clone(), dir.join("policy"), dir.join("site")]) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    eprintln!(
+        "loaded {} files in {:?}: {} records, {} enums, {} events, {} aliases, {} warnings",
+        schema.files().len(),
+        t.elapsed(),
+        schema.records().len(),
+        schema.enums().len(),
+        schema.events().len(),
+        schema.aliases().len(),
+        schema.warnings().len()
+    );
+    let mut kinds = std::collections::BTreeMap::new();
+    for w in schema.warnings() {
+        let key: String = w.message.split('`').take(2).collect::<Vec<_>>().join("`");
+        *kinds.entry(key).or_insert(0) += 1;
+    }
+    for (k, n) in kinds.iter().take(40) {
+        eprintln!("  {n:4} {k}");
+    }
+    let conn = schema.record("Conn::Info").expect("Conn::Info");
+    let names: Vec<&str> = conn.fields.iter().map(|f| f.name.as_str()).collect();
+    eprintln!("Conn::Info: {names:?}");
+    assert_eq!(&names[..3], ["ts", "uid", "id"]);
+    let id = schema.record("conn_id").expect("conn_id");
+    assert_eq!(id.fields.len(), 6);
+    let log = schema.enum_("Log::ID").expect("Log::ID");
+    assert!(log.values.iter().any(|v| v.name == "Conn::LOG"));
+    assert!(log.values.iter().any(|v| v.name == "mysql::LOG"));
 }
