@@ -29,6 +29,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error without a source location.
+    pub(crate) fn plain(message: String) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            rendered: format!("error: {message}"),
+            message,
+            location: None,
+            notes: Vec::new(),
+        }
+    }
+
     /// The full text: message, `file:line:col`, source line, caret and notes.
     pub fn rendered(&self) -> &str {
         &self.rendered
@@ -89,29 +100,33 @@ impl Diag {
         let mut message = level.title(&self.message);
         let line_text;
         let origin;
-        if let (Some(span), Some(loc)) = (self.span, &location) {
-            if let Some(file) = sources.get(span.file) {
+        let file = self.span.and_then(|s| sources.get(s.file));
+        if let (Some(span), Some(loc), Some(file)) = (self.span, &location, file) {
+            {
                 let text = file.text();
                 let start = (span.start as usize).min(text.len());
                 let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-                line_text = text[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_string();
-                let mut a = start - line_start;
-                let mut b = (span.end as usize)
+                let raw = text[line_start..line_end].trim_end_matches('\r');
+                let a0 = (start - line_start).min(raw.len());
+                let b0 = (span.end as usize)
                     .min(line_end)
                     .saturating_sub(line_start)
-                    .max(a);
+                    .clamp(a0, raw.len());
+                // Tabs become 4 spaces so the caret lines up; offsets move with them.
+                let expand = |s: &str| s.replace('\t', "    ");
+                let mut a = raw.get(..a0).map_or(a0, |p| expand(p).len());
+                let mut b = raw.get(..b0).map_or(b0, |p| expand(p).len());
+                line_text = expand(raw);
                 a = a.min(line_text.len());
-                b = b.min(line_text.len());
+                b = b.clamp(a, line_text.len());
                 if a == b {
                     // Widen an empty span to one character where there is one.
                     if let Some(c) = line_text[a..].chars().next() {
                         b = a + c.len_utf8();
                     }
                 }
-                origin = format!("{}:{}:{}", loc.path.display(), loc.line, loc.column);
+                origin = loc.path.display().to_string();
                 let snippet = Snippet::source(&line_text)
                     .line_start(loc.line)
                     .origin(&origin)

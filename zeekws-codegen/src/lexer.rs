@@ -181,10 +181,8 @@ pub(crate) fn lex(file: FileId, text: &str) -> Result<Lexed, Diag> {
                 Some((DocKind::File, rest))
             } else if let Some(rest) = line.strip_prefix("##<") {
                 Some((DocKind::Post, rest))
-            } else if let Some(rest) = line.strip_prefix("##") {
-                Some((DocKind::Pre, rest))
             } else {
-                None
+                line.strip_prefix("##").map(|rest| (DocKind::Pre, rest))
             };
             if let Some((kind, rest)) = doc {
                 let rest = rest.strip_prefix(' ').unwrap_or(rest);

@@ -76,6 +76,8 @@ pub enum Type {
         name: String,
         /// Where it was used.
         location: Location,
+        /// Its span (file id within the schema's [`SourceMap`]).
+        span: Span,
     },
 }
 
@@ -287,6 +289,7 @@ pub struct Schema {
     pub(crate) entry_files: Vec<FileId>,
     pub(crate) virtual_files: Vec<FileId>,
     pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) warning_files: Vec<FileId>,
     /// `@load`s that found no file: (argument, where).
     pub(crate) missing_loads: Vec<(String, Span)>,
 }
@@ -369,6 +372,15 @@ impl Schema {
             .filter(|(id, _)| !self.virtual_files.contains(id))
             .map(|(_, f)| f.path())
             .collect()
+    }
+
+    /// Warnings about the entry files only (the ones a user should see by default).
+    pub fn entry_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.warnings
+            .iter()
+            .zip(&self.warning_files)
+            .filter(|(_, f)| self.entry_files.contains(f))
+            .map(|(d, _)| d)
     }
 
     /// Warnings: unresolved `@load`s, guessed `@if` branches, names from scripts not loaded.

@@ -518,10 +518,8 @@ impl<'a> Parser<'a> {
                 }
                 Tok::LParen | Tok::LBracket => depth += 1,
                 Tok::RParen | Tok::RBracket | Tok::RBrace => depth -= 1,
-                Tok::Ident => {
-                    if lambda_depth.is_none() && self.text_of(t.span) == "function" {
-                        lambda_depth = Some(depth);
-                    }
+                Tok::Ident if lambda_depth.is_none() && self.text_of(t.span) == "function" => {
+                    lambda_depth = Some(depth);
                 }
                 _ => {}
             }

@@ -122,7 +122,10 @@ fn whole_tree_resolves() {
     let t = std::time::Instant::now();
     // init-bare, init-frameworks-and-bifs and init-default load first; then everything else.
     let entry = dir.join("test-all-policy.zeek");
-    let schema = match zeekws_codegen::Schema::load(&entry, &[dir.clone(), dir.join("policy"), dir.join("site")]) {
+    let schema = match zeekws_codegen::Schema::load(
+        &entry,
+        &[dir.clone(), dir.join("policy"), dir.join("site")],
+    ) {
         Ok(s) => s,
         Err(e) => panic!("{e}"),
     };

@@ -14,7 +14,14 @@ fn candidates(base: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 }
 
 fn first_file(base: &Path) -> Option<PathBuf> {
-    candidates(base).find(|p| p.is_file())
+    candidates(&clean(base)).find(|p| p.is_file())
+}
+
+/// Drops `.` components (`a/./b` -> `a/b`) for readable paths; `..` is kept.
+fn clean(p: &Path) -> PathBuf {
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Resolves an `@load` argument. `./x` and `../x` are relative to the loading file's
@@ -62,10 +69,13 @@ mod tests {
         let search = vec![root.join("nope"), root.clone()];
         assert_eq!(find("a/x", None, &search), Some(root.join("a/x.zeek")));
         assert_eq!(find("a/x.zeek", None, &search), Some(root.join("a/x.zeek")));
-        assert_eq!(find("a/pkg", None, &search), Some(root.join("a/pkg/__load__.zeek")));
+        assert_eq!(
+            find("a/pkg", None, &search),
+            Some(root.join("a/pkg/__load__.zeek"))
+        );
         assert_eq!(
             find("./x", Some(&root.join("a")), &[]),
-            Some(root.join("a/./x.zeek"))
+            Some(root.join("a/x.zeek"))
         );
         assert_eq!(
             find("../pkg", Some(&root.join("a/pkg")), &[]),

@@ -68,7 +68,10 @@ pub(crate) fn load(opts: &LoadOptions, entries: &[PathBuf]) -> Result<Schema, Er
         Some(tree) => {
             w.load_path(&tree.join("base/init-bare.zeek"), false);
             if !opts.bare {
-                for f in ["base/init-frameworks-and-bifs.zeek", "base/init-default.zeek"] {
+                for f in [
+                    "base/init-frameworks-and-bifs.zeek",
+                    "base/init-default.zeek",
+                ] {
                     let p = tree.join(f);
                     if p.is_file() {
                         w.module = GLOBAL.to_string();
@@ -404,7 +407,8 @@ impl<'o> Walker<'o> {
                     }
                     None => {
                         let msg = format!("record `{}` has no field `{}`", r.name, field.text);
-                        self.errors.push(Diag::error(msg, field.span).label("no such field"));
+                        self.errors
+                            .push(Diag::error(msg, field.span).label("no such field"));
                     }
                 }
             }
@@ -414,9 +418,10 @@ impl<'o> Walker<'o> {
                     .find_map(|n| self.types.get(&n).copied());
                 match found {
                     Some(Item::Enum(i)) => self.enum_values(i, values, file),
-                    Some(_) => self
-                        .errors
-                        .push(Diag::error(format!("`{}` is not an enum", name.text), name.span)),
+                    Some(_) => self.errors.push(Diag::error(
+                        format!("`{}` is not an enum", name.text),
+                        name.span,
+                    )),
                     None => {
                         let d = self.unknown_diag(&name.text, name.span, "enum");
                         self.unresolved(d, file);
@@ -429,26 +434,27 @@ impl<'o> Walker<'o> {
                 }
                 let q = scope::qualify(&name.text, &self.module);
                 self.names.insert(q.clone());
-                if let Some(ast::Type {
-                    kind:
-                        TypeKind::Func {
-                            kind: ast::FuncKind::Event,
-                            params,
-                            ..
-                        },
-                    ..
-                }) = ty
-                {
-                    if !self.event_index.contains_key(&q) {
-                        self.event_index.insert(q.clone(), self.events.len());
-                        self.events.push(PEvent {
-                            name: q,
-                            params: params.clone(),
-                            module: self.module.clone(),
-                            doc: d.doc.clone(),
-                            span: name.span,
-                        });
-                    }
+                let params = match ty {
+                    Some(ast::Type {
+                        kind:
+                            TypeKind::Func {
+                                kind: ast::FuncKind::Event,
+                                params,
+                                ..
+                            },
+                        ..
+                    }) if !self.event_index.contains_key(&q) => Some(params),
+                    _ => None,
+                };
+                if let Some(params) = params {
+                    self.event_index.insert(q.clone(), self.events.len());
+                    self.events.push(PEvent {
+                        name: q,
+                        params: params.clone(),
+                        module: self.module.clone(),
+                        doc: d.doc.clone(),
+                        span: name.span,
+                    });
                 }
             }
             DeclKind::Func { name, .. } => {
@@ -645,7 +651,8 @@ impl<'o> Walker<'o> {
                         self.redeclared(&q, name.span, first);
                     }
                     None => {
-                        self.types.insert(q.clone(), Item::Record(self.records.len()));
+                        self.types
+                            .insert(q.clone(), Item::Record(self.records.len()));
                         self.records.push(PRecord {
                             name: q,
                             fields,
@@ -690,7 +697,8 @@ impl<'o> Walker<'o> {
                     // Zeek accepts an identical re-declaration; keep the first one.
                 }
                 None => {
-                    self.types.insert(q.clone(), Item::Alias(self.aliases.len()));
+                    self.types
+                        .insert(q.clone(), Item::Alias(self.aliases.len()));
                     self.aliases.push(PAlias {
                         name: q,
                         ty: ty.clone(),
@@ -781,6 +789,7 @@ impl<'o> Walker<'o> {
                         Type::Unknown {
                             name: n.text.clone(),
                             location: self.sources.location(n.span),
+                            span: n.span,
                         }
                     }
                 };
@@ -800,6 +809,7 @@ impl<'o> Walker<'o> {
                 Type::Unknown {
                     name: n.text.clone(),
                     location: self.sources.location(n.span),
+                    span: n.span,
                 }
             }
         }
@@ -903,6 +913,11 @@ impl<'o> Walker<'o> {
             return Err(Error::Diagnostics(render(&self.errors, &self.sources)));
         }
         let warnings = render(&self.warnings, &self.sources);
+        let warning_files = self
+            .warnings
+            .iter()
+            .map(|d| d.span.map_or(FileId(u32::MAX), |s| s.file))
+            .collect();
         Ok(Schema {
             records,
             enums,
@@ -913,6 +928,7 @@ impl<'o> Walker<'o> {
             entry_files: self.entry_files,
             virtual_files: self.virtual_files,
             warnings,
+            warning_files,
             missing_loads: self.missing_loads,
             sources: self.sources,
         })

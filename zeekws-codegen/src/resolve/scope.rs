@@ -119,8 +119,14 @@ mod tests {
         assert_eq!(qualify("Cluster::Pool", GLOBAL), "Cluster::Pool");
         assert_eq!(qualify("mysql::LOG", "MySQL"), "mysql::LOG");
         assert_eq!(qualify("::x", "M"), "x");
-        assert_eq!(candidates("connection", "Conn"), ["Conn::connection", "connection"]);
-        assert_eq!(module_of("Management::Agent::API::x"), "Management::Agent::API");
+        assert_eq!(
+            candidates("connection", "Conn"),
+            ["Conn::connection", "connection"]
+        );
+        assert_eq!(
+            module_of("Management::Agent::API::x"),
+            "Management::Agent::API"
+        );
         assert_eq!(module_of("tcp"), GLOBAL);
     }
 
