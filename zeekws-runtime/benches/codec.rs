@@ -1,1 +1,132 @@
-fn main() {}
+//! Codec throughput against a baseline measured in the same run: `serde_json` parsing and
+//! printing the same bytes as a `serde_json::Value`.
+//!
+//! Run with `cargo bench -p zeekws-runtime --bench codec`. After criterion's own report, a
+//! table gives every measurement as a ratio of its group's serde_json baseline (from
+//! criterion's estimates of this run).
+
+use std::collections::BTreeSet;
+use std::hint::black_box;
+use std::net::IpAddr;
+
+use criterion::{Criterion, Throughput};
+use zeekws_runtime::json;
+use zeekws_runtime::protocol::Event;
+use zeekws_runtime::{Port, Timespan, Timestamp, Value};
+
+/// A `Conn::log_conn(Conn::Info)` event as Zeek 8.2 sends it: 20 fields, a nested 6-field
+/// `conn_id`, strings, counts, an interval, a set of strings and unset optionals.
+pub fn conn_event() -> Event {
+    let addr = |s: &str| Value::Address(s.parse::<IpAddr>().unwrap());
+    let conn_id = Value::vector([
+        addr("192.168.1.101"),
+        Value::Port(Port::tcp(49_823)),
+        addr("2001:db8:85a3::8a2e:370:7334"),
+        Value::Port(Port::tcp(443)),
+        Value::Count(6),
+        Value::vector([]),
+    ]);
+    let info = Value::vector([
+        Value::Timestamp(Timestamp::from_nanos(1_404_901_004_123_000_000)),
+        Value::String("CHhAvVGS1DHFjwGM9".into()),
+        conn_id,
+        Value::enum_value("tcp"),
+        Value::String("ssl".into()),
+        Value::Timespan(Timespan::from_nanos(3_512_345_000)),
+        Value::Count(1_204),
+        Value::Count(184_213),
+        Value::String("SF".into()),
+        Value::Boolean(true),
+        Value::Boolean(false),
+        Value::Count(0),
+        Value::String("ShADadFf".into()),
+        Value::Count(17),
+        Value::Count(2_096),
+        Value::Count(141),
+        Value::Count(191_549),
+        Value::Set(BTreeSet::from([
+            Value::String("CYbkZz4bJbFSCmDmz8".into()),
+            Value::String("Cq2yL51pQxnTjFPWx3".into()),
+        ])),
+        Value::None,
+        Value::None,
+    ]);
+    Event::new("Conn::log_conn", [info])
+}
+
+fn bench_pair(c: &mut Criterion, group: &str, frame: &str) {
+    let sv: serde_json::Value = serde_json::from_str(frame).unwrap();
+    let msg = json::decode_message(frame).unwrap();
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(frame.len() as u64));
+    g.bench_function("decode/serde_json_value (baseline)", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(frame)).unwrap())
+    });
+    g.bench_function("decode/zeekws_value", |b| {
+        b.iter(|| json::decode_message(black_box(frame)).unwrap())
+    });
+    g.bench_function("encode/serde_json_value (baseline)", |b| {
+        b.iter(|| serde_json::to_string(black_box(&sv)).unwrap())
+    });
+    g.bench_function("encode/zeekws_value", |b| {
+        b.iter(|| black_box(&msg).to_json())
+    });
+    g.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let frame = json::encode_event("zeek/conn", &conn_event());
+    bench_pair(c, "conn_event", &frame);
+
+    let counts = Value::Vector((0..1000u64).map(|i| Value::Count(i * 7919)).collect());
+    let frame = json::encode_data_message("zeek/counts", &counts);
+    bench_pair(c, "count_vector_1000", &frame);
+}
+
+/// Prints each measurement's speed relative to its group's serde_json baseline.
+fn ratios() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion");
+    let root = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|d| std::path::PathBuf::from(d).join("criterion"))
+        .unwrap_or(root);
+    let mean = |group: &str, id: &str| -> Option<f64> {
+        let dir = root.join(group).join(id.replace('/', "_"));
+        let text = std::fs::read_to_string(dir.join("new/estimates.json")).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["mean"]["point_estimate"].as_f64()
+    };
+    println!("\nspeed relative to serde_json::Value on the same bytes (higher is faster):");
+    for group in ["conn_event", "count_vector_1000"] {
+        for op in ["decode", "encode"] {
+            let Some(base) = mean(group, &format!("{op}_serde_json_value (baseline)")) else {
+                continue;
+            };
+            let Ok(entries) = std::fs::read_dir(root.join(group)) else {
+                continue;
+            };
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(op) && !n.contains("baseline"))
+                .collect();
+            names.sort();
+            for name in names {
+                if let Some(t) = mean(group, &name) {
+                    println!(
+                        "  {group:<18} {name:<32} {:>6.2}x  ({:.0} ns vs {:.0} ns)",
+                        base / t,
+                        t,
+                        base
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+    ratios();
+}
