@@ -109,10 +109,14 @@ pub enum Incoming<E> {
     Error(ServerError),
 }
 
-fn classify<T>(
-    r: &Reader<'_>,
-    env: Envelope<'_, T>,
-) -> Result<(Option<(String, T)>, Option<Message>)> {
+/// A top-level message before its data is turned into a [`Message`] or an [`Incoming`].
+enum Classified<T> {
+    Data(String, T),
+    Ack(Ack),
+    Error(ServerError),
+}
+
+fn classify<T>(r: &Reader<'_>, env: Envelope<'_, T>) -> Result<Classified<T>> {
     let invalid = |what: String| r.error(ErrorKind::InvalidMessage(what));
     match env.ty.as_deref() {
         Some("ack") => {
@@ -122,26 +126,20 @@ fn classify<T>(
             let version = env
                 .version
                 .ok_or_else(|| r.error(ErrorKind::MissingMember("version")))?;
-            Ok((
-                None,
-                Some(Message::Ack(Ack {
-                    endpoint: endpoint.into_owned(),
-                    version: version.into_owned(),
-                })),
-            ))
+            Ok(Classified::Ack(Ack {
+                endpoint: endpoint.into_owned(),
+                version: version.into_owned(),
+            }))
         }
         Some("error") => {
             let code = env
                 .code
                 .ok_or_else(|| r.error(ErrorKind::MissingMember("code")))?;
             let context = env.context.or(env.message).unwrap_or_default();
-            Ok((
-                None,
-                Some(Message::Error(ServerError {
-                    code: ErrorCode::from_code(&code),
-                    context: context.into_owned(),
-                })),
-            ))
+            Ok(Classified::Error(ServerError {
+                code: ErrorCode::from_code(&code),
+                context: context.into_owned(),
+            }))
         }
         // Broker does not check `type` on data messages; neither do we.
         Some("data-message") | None => {
@@ -154,7 +152,7 @@ fn classify<T>(
             let topic = env
                 .topic
                 .ok_or_else(|| invalid("no topic in top-level JSON object".to_owned()))?;
-            Ok((Some((topic.into_owned(), data)), None))
+            Ok(Classified::Data(topic.into_owned(), data))
         }
         Some(other) => Err(invalid(format!("unknown message type {other:?}"))),
     }
@@ -171,18 +169,10 @@ pub fn decode_message_with(frame: &[u8], opts: DecodeOptions) -> Result<Message>
     r.check_size()?;
     let env = scan(&mut r, Value::decode_payload)?;
     Ok(match classify(&r, env)? {
-        (Some((topic, value)), _) => Message::Data(DataMessage { topic, value }),
-        (None, Some(m)) => m,
-        (None, None) => unreachable_message(),
+        Classified::Data(topic, value) => Message::Data(DataMessage { topic, value }),
+        Classified::Ack(a) => Message::Ack(a),
+        Classified::Error(e) => Message::Error(e),
     })
-}
-
-#[cold]
-fn unreachable_message() -> Message {
-    Message::Error(ServerError::new(
-        ErrorCode::Other("internal".into()),
-        "unclassified message",
-    ))
 }
 
 /// Decodes one frame, reading a data message's Zeek event straight into `E` (no [`Value`]
@@ -192,25 +182,21 @@ pub fn decode_event_with<E: ZeekEvent>(frame: &[u8], opts: DecodeOptions) -> Res
     r.check_size()?;
     let env = scan(&mut r, read_event::<E>)?;
     Ok(match classify(&r, env)? {
-        (Some((topic, event)), _) => Incoming::Event { topic, event },
-        (None, Some(Message::Ack(a))) => Incoming::Ack(a),
-        (None, Some(Message::Error(e))) => Incoming::Error(e),
-        _ => return Err(r.error(ErrorKind::InvalidMessage("unclassified message".into()))),
+        Classified::Data(topic, event) => Incoming::Event { topic, event },
+        Classified::Ack(a) => Incoming::Ack(a),
+        Classified::Error(e) => Incoming::Error(e),
     })
 }
 
 /// Decodes a data-message frame carrying a Zeek event into `(topic, event)`; an ack or error
 /// frame is an error here (use [`decode_event_with`] to receive those too).
 pub fn decode_event<E: ZeekEvent>(frame: impl AsRef<[u8]>) -> Result<(String, E)> {
-    let mut r = Reader::new(frame.as_ref());
+    let r = Reader::new(frame.as_ref());
     match decode_event_with::<E>(frame.as_ref(), DecodeOptions::new())? {
         Incoming::Event { topic, event } => Ok((topic, event)),
-        Incoming::Ack(_) => {
-            r.seek(0);
-            Err(r.error(ErrorKind::InvalidMessage(
-                "expected a data-message, got an ack".into(),
-            )))
-        }
+        Incoming::Ack(_) => Err(r.error(ErrorKind::InvalidMessage(
+            "expected a data-message, got an ack".into(),
+        ))),
         Incoming::Error(e) => Err(r.error(ErrorKind::InvalidMessage(format!(
             "expected a data-message, got error {e}"
         )))),

@@ -119,3 +119,191 @@ fn write_data_message(w: &mut Writer, topic: &str, value: impl FnOnce(&mut Write
         *b = b',';
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::{Event, Message};
+    use crate::time::{Timespan, Timestamp};
+
+    fn v(text: &str) -> Value {
+        from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn member_order_whitespace_and_extra_members_do_not_matter() {
+        let want = Value::Count(42);
+        assert_eq!(v(r#"{"@data-type":"count","data":42}"#), want);
+        assert_eq!(v(r#"{"data":42,"@data-type":"count"}"#), want);
+        assert_eq!(v("{ \"@data-type\" : \"count\" ,\n\t\"data\" : 42 }"), want);
+        assert_eq!(
+            v(r#"{"x":[1,{"y":null}],"data":42,"z":"w","@data-type":"count"}"#),
+            want
+        );
+        assert_eq!(v(r#"{"@data-type":"count","x":true,"data":42}"#), want);
+        assert_eq!(v(r#"{"@data-type":"count","data":42,"x":{}}"#), want);
+        let table = r#"{"@data-type":"table","data":[{"value":{"@data-type":"count","data":1},"key":{"@data-type":"string","data":"k"}}]}"#;
+        assert_eq!(
+            v(table),
+            Value::table([(Value::from("k"), Value::Count(1))])
+        );
+        // none needs no data member
+        assert_eq!(v(r#"{"@data-type":"none"}"#), Value::None);
+    }
+
+    #[test]
+    fn zeeks_non_json_output_is_accepted() {
+        assert_eq!(
+            v("{\"@data-type\":\"string\",\"data\":\"a\\vb\"}"),
+            Value::from("a\u{b}b")
+        );
+        assert_eq!(
+            v("{\"@data-type\":\"string\",\"data\":\"a\u{1}b\"}"),
+            Value::from("a\u{1}b")
+        );
+        assert!(
+            v(r#"{"@data-type":"real","data":nan}"#)
+                .as_real()
+                .unwrap()
+                .is_nan()
+        );
+        assert!(
+            v(r#"{"@data-type":"real","data":-nan}"#)
+                .as_real()
+                .unwrap()
+                .is_nan()
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"real","data":-inf}"#),
+            Value::Real(f64::NEG_INFINITY)
+        );
+        assert_eq!(v(r#"{"@data-type":"real","data":42}"#), Value::Real(42.0));
+        assert_eq!(
+            v(r#"{"@data-type":"real","data":1e999}"#),
+            Value::Real(f64::INFINITY)
+        );
+        // invalid UTF-8 is replaced, not refused
+        let bytes = b"{\"@data-type\":\"string\",\"data\":\"caf\xe9\"}";
+        assert_eq!(from_slice(bytes).unwrap(), Value::from("caf\u{fffd}"));
+    }
+
+    #[test]
+    fn escapes_decode_like_broker() {
+        assert_eq!(
+            v(r#"{"@data-type":"string","data":"\u00e9\ud83d\ude00\/"}"#),
+            Value::from("é😀/")
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"string","data":"\ud800x"}"#),
+            Value::from("\u{fffd}x")
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"string","data":"\q"}"#),
+            Value::from("?")
+        );
+    }
+
+    #[test]
+    fn old_writer_forms_decode() {
+        assert_eq!(
+            v(r#"{"@data-type":"timespan","data":"1.5min"}"#),
+            Value::Timespan(Timespan::from_nanos(90_000_000_000))
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"timespan","data":"1h"}"#),
+            Value::Timespan(Timespan::from_nanos(3_600_000_000_000))
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"timestamp","data":"2014-07-09T10:16:44.5+02:00"}"#),
+            Value::Timestamp(Timestamp::from_nanos(1_404_893_804_500_000_000))
+        );
+        assert_eq!(
+            v(r#"{"@data-type":"port","data":"53"}"#),
+            Value::Port(crate::Port::tcp(53))
+        );
+    }
+
+    #[test]
+    fn strict_decoding_follows_what_zeek_8_accepts() {
+        let strict = DecodeOptions::new().strict(true);
+        let s = |t: &str| from_slice_with(t.as_bytes(), strict);
+        assert!(s(r#"{"@data-type":"real","data":42}"#).is_err());
+        assert!(s(r#"{"@data-type":"real","data":42.0}"#).is_ok());
+        assert!(s(r#"{"@data-type":"timespan","data":"010s"}"#).is_err());
+        assert_eq!(
+            s(r#"{"@data-type":"port","data":"70000/tcp"}"#).unwrap(),
+            Value::Port(crate::Port::tcp(4464))
+        );
+        assert!(from_str(r#"{"@data-type":"port","data":"70000/tcp"}"#).is_err());
+    }
+
+    #[test]
+    fn messages_decode_in_any_member_order() {
+        let frame = encode_event("t", &Event::new("e", [Value::Count(1)]));
+        let reordered = r#"{"data":[{"@data-type":"count","data":1},{"@data-type":"count","data":1},{"@data-type":"vector","data":[{"@data-type":"string","data":"e"},{"@data-type":"vector","data":[{"@data-type":"count","data":1}]}]}],"topic":"t","@data-type":"vector","type":"data-message"}"#;
+        let a = decode_message(&frame).unwrap();
+        let b = decode_message(reordered).unwrap();
+        assert_eq!(a, b);
+        let (topic, ev) = decode_event::<Event>(reordered).unwrap();
+        assert_eq!((topic.as_str(), ev.name.as_str()), ("t", "e"));
+        // `type` is not required on a data message (Broker does not check it)
+        assert!(matches!(
+            decode_message(r#"{"topic":"t","@data-type":"count","data":1}"#),
+            Ok(Message::Data(_))
+        ));
+        // an error may carry its text under `message`
+        let Message::Error(e) =
+            decode_message(r#"{"type":"error","code":"x","message":"m"}"#).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(e.context, "m");
+    }
+
+    #[test]
+    fn event_content_with_two_or_three_elements() {
+        let two = encode_event("t", &Event::new("e", []));
+        let three = encode_event(
+            "t",
+            &Event {
+                metadata: Some(vec![]),
+                ..Event::new("e", [])
+            },
+        );
+        assert!(three.len() > two.len());
+        assert_eq!(decode_event::<Event>(&two).unwrap().1.metadata, None);
+        assert_eq!(
+            decode_event::<Event>(&three).unwrap().1.metadata,
+            Some(vec![])
+        );
+        let ts = Timestamp::from_nanos(1_000_000);
+        let with = encode_event("t", &Event::new("e", []).with_network_timestamp(ts));
+        assert_eq!(
+            decode_event::<Event>(&with).unwrap().1.network_timestamp(),
+            Some(ts)
+        );
+        let bad = r#"{"type":"data-message","topic":"t","@data-type":"vector","data":[{"@data-type":"count","data":2},{"@data-type":"count","data":1},{"@data-type":"vector","data":[]}]}"#;
+        let err = decode_event::<Event>(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a Zeek event: format version must be count 1, got 2 at data[0]"
+        );
+    }
+
+    #[test]
+    fn encoding_is_byte_exact_zeek() {
+        let ev = Event::new("App::hello", [Value::Count(30)]);
+        assert_eq!(
+            encode_event("zeek.test", &ev),
+            r#"{"type":"data-message","topic":"zeek.test","@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"count","data":1},{"@data-type":"vector","data":[{"@data-type":"string","data":"App::hello"},{"@data-type":"vector","data":[{"@data-type":"count","data":30}]}]}]}"#
+        );
+        assert_eq!(
+            to_string(&Value::None),
+            r#"{"@data-type":"none","data":{}}"#
+        );
+        assert_eq!(
+            to_string(&Value::Timespan(Timespan::from_nanos(-120_000_000_000))),
+            r#"{"@data-type":"timespan","data":"-120s"}"#
+        );
+    }
+}
