@@ -30,6 +30,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error without a source location.
+    #[cfg(feature = "emit")]
     pub(crate) fn plain(message: String) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -113,8 +114,9 @@ impl Diag {
                     .min(line_end)
                     .saturating_sub(line_start)
                     .clamp(a0, raw.len());
-                // Tabs become 4 spaces so the caret lines up; offsets move with them.
-                let expand = |s: &str| s.replace('\t', "    ");
+                // A tab becomes one space: the caret lines up and the column the renderer
+                // prints counts a tab as one, like `Location` and editors do.
+                let expand = |s: &str| s.replace('\t', " ");
                 let mut a = raw.get(..a0).map_or(a0, |p| expand(p).len());
                 let mut b = raw.get(..b0).map_or(b0, |p| expand(p).len());
                 line_text = expand(raw);

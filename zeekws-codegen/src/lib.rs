@@ -22,7 +22,7 @@
 //!
 //! ```no_run
 //! # fn main() -> Result<(), zeekws_codegen::Error> {
-//! let schema = zeekws_codegen::Schema::load("zeek/app.zeek", &["zeek".into()])?;
+//! let schema = zeekws_codegen::Schema::load("zeek/app.zeek", &["zeek"])?;
 //! if let Some(alert) = schema.record("App::Alert") {
 //!     for f in &alert.fields {
 //!         println!("{}: {} optional={} ({})", f.name, f.ty, f.optional, f.location);

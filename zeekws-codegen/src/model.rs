@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::ast::FuncKind;
 use crate::error::{Diagnostic, Error};
@@ -308,9 +308,15 @@ impl Schema {
     /// When a search directory holds a Zeek script tree (`base/init-bare.zeek`), Zeek's own
     /// start-up scripts are loaded first, as Zeek does; otherwise a built-in prelude provides
     /// the few global types user scripts use (`conn_id`, `transport_proto`, ...).
-    pub fn load(path: impl AsRef<Path>, search_dirs: &[PathBuf]) -> Result<Schema, Error> {
+    pub fn load<D: AsRef<Path>>(
+        path: impl AsRef<Path>,
+        search_dirs: &[D],
+    ) -> Result<Schema, Error> {
         let opts = LoadOptions {
-            search_dirs: search_dirs.to_vec(),
+            search_dirs: search_dirs
+                .iter()
+                .map(|d| d.as_ref().to_path_buf())
+                .collect(),
             ..LoadOptions::default()
         };
         crate::resolve::load(&opts, &[path.as_ref().to_path_buf()])
@@ -386,6 +392,13 @@ impl Schema {
     /// Warnings: unresolved `@load`s, guessed `@if` branches, names from scripts not loaded.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// `@load`s that found no file: the argument and where it was written.
+    pub fn missing_loads(&self) -> impl Iterator<Item = (&str, Location)> + '_ {
+        self.missing_loads
+            .iter()
+            .map(|(p, s)| (p.as_str(), self.sources.location(*s)))
     }
 
     /// The source files (for turning spans into text).

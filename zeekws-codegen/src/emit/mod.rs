@@ -85,6 +85,8 @@ pub(crate) struct Gen<'a> {
     edges: HashMap<String, Vec<String>>,
     errors: RefCell<Vec<Diag>>,
     reported: RefCell<HashSet<String>>,
+    /// (orderable, dynamic) of emitted aliases, once the record table is final.
+    alias_flags: RefCell<HashMap<String, (bool, bool)>>,
 }
 
 /// Generates the Rust code for the entry files of `schema`.
@@ -100,6 +102,7 @@ pub(crate) fn generate(schema: &Schema, externs: &[(String, String)]) -> Result<
         edges: HashMap::new(),
         errors: RefCell::new(Vec::new()),
         reported: RefCell::new(HashSet::new()),
+        alias_flags: RefCell::new(HashMap::new()),
     };
     g.assign_names(&types, &events);
     g.compute_edges_and_ord(&types);

@@ -95,13 +95,23 @@ impl Gen<'_> {
                 if let Some(p) = self.externs.lookup(name) {
                     return plain(p, false);
                 }
-                let inner = self.map(target, from);
                 match self.names.get(name) {
-                    Some(rn) => Mapped {
-                        tokens: self.path_to(rn, from),
-                        ..inner
-                    },
-                    None => inner,
+                    Some(rn) => {
+                        let cached = self.alias_flags.borrow().get(name).copied();
+                        let (ord, dynamic) = cached.unwrap_or_else(|| {
+                            let m = self.map(target, from);
+                            self.alias_flags
+                                .borrow_mut()
+                                .insert(name.clone(), (m.ord, m.dynamic));
+                            (m.ord, m.dynamic)
+                        });
+                        Mapped {
+                            tokens: self.path_to(rn, from),
+                            ord,
+                            dynamic,
+                        }
+                    }
+                    None => self.map(target, from),
                 }
             }
             Type::Vector(t) => {

@@ -155,6 +155,26 @@ struct Walker<'o> {
     event_index: HashMap<String, usize>,
     names: HashSet<String>,
     depth: usize,
+    /// Resolved alias targets (and their sizes), so shared aliases are resolved once.
+    alias_memo: std::cell::RefCell<HashMap<usize, (Type, usize)>>,
+    /// How many type nodes alias expansion may still copy (bounds pathological nesting).
+    alias_budget: std::cell::Cell<usize>,
+}
+
+/// Number of nodes in a type tree.
+fn type_size(t: &Type) -> usize {
+    1 + match t {
+        Type::Alias { target, .. } => type_size(target),
+        Type::Vector(t) => type_size(t),
+        Type::Set(ts) => ts.iter().map(type_size).sum(),
+        Type::Table(ks, v) => ks.iter().map(type_size).sum::<usize>() + type_size(v),
+        Type::File(Some(t)) => type_size(t),
+        Type::Func { params, ret, .. } => {
+            params.iter().map(|(_, t)| type_size(t)).sum::<usize>()
+                + ret.as_deref().map_or(0, type_size)
+        }
+        _ => 0,
+    }
 }
 
 fn has(attrs: &[Attr], name: &str) -> bool {
@@ -189,6 +209,8 @@ impl<'o> Walker<'o> {
             event_index: HashMap::new(),
             names: HashSet::new(),
             depth: 0,
+            alias_memo: std::cell::RefCell::new(HashMap::new()),
+            alias_budget: std::cell::Cell::new(1 << 18),
         }
     }
 
@@ -780,9 +802,17 @@ impl<'o> Walker<'o> {
             Some((q, Item::Record(_))) => Type::Record(q),
             Some((q, Item::Enum(_))) => Type::Enum(q),
             Some((q, Item::Alias(i))) => {
-                let target = match self.aliases.get(i) {
-                    Some(a) if depth < MAX_ALIAS_DEPTH => {
-                        self.resolve(&a.ty, &a.module, depth + 1, unknown)
+                let memo = self.alias_memo.borrow().get(&i).cloned();
+                let target = match (memo, self.aliases.get(i)) {
+                    (Some((t, size)), _) if size <= self.alias_budget.get() => {
+                        self.alias_budget.set(self.alias_budget.get() - size);
+                        t
+                    }
+                    (None, Some(a)) if depth < MAX_ALIAS_DEPTH => {
+                        let t = self.resolve(&a.ty, &a.module, depth + 1, unknown);
+                        let size = type_size(&t);
+                        self.alias_memo.borrow_mut().insert(i, (t.clone(), size));
+                        t
                     }
                     _ => {
                         unknown.push(n.span);

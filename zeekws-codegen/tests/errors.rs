@@ -1,0 +1,155 @@
+//! Diagnostics: where they point and what they say.
+
+#![cfg(feature = "emit")]
+
+use std::path::PathBuf;
+
+fn write_case(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "zeekws-codegen-errors-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (f, text) in files {
+        std::fs::write(dir.join(f), text).unwrap();
+    }
+    dir
+}
+
+fn generate_err(name: &str, files: &[(&str, &str)]) -> String {
+    let dir = write_case(name, files);
+    let err = zeekws_codegen::Config::new()
+        .zeek_path(&dir)
+        .generate(&[dir.join(files[0].0)])
+        .expect_err("expected an error");
+    let _ = std::fs::remove_dir_all(&dir);
+    err.to_string()
+}
+
+#[test]
+fn parse_error_shows_file_line_column_and_caret() {
+    let msg = generate_err(
+        "parse",
+        &[("a.zeek", "module A;\ntype R: record {\n\tx count;\n};\n")],
+    );
+    assert!(msg.contains("error: expected `:`, found `count`"), "{msg}");
+    assert!(msg.contains("a.zeek:3:4"), "{msg}");
+    assert!(msg.contains("x count;"), "{msg}");
+    assert!(msg.contains("^^^^^"), "{msg}");
+}
+
+#[test]
+fn unknown_type_names_the_type_and_the_use_site() {
+    let msg = generate_err(
+        "unknown",
+        &[(
+            "a.zeek",
+            "@load missing/script\nmodule A;\nexport { type R: record { x: Nope::T; }; }\n",
+        )],
+    );
+    assert!(msg.contains("error: unknown type `Nope::T`"), "{msg}");
+    assert!(msg.contains("a.zeek:3:30"), "{msg}");
+    assert!(msg.contains("missing/script"), "{msg}");
+}
+
+#[test]
+fn unknown_type_without_missing_loads_is_an_error_too() {
+    let msg = generate_err(
+        "unknown2",
+        &[("a.zeek", "global e: event(x: Undeclared);\n")],
+    );
+    assert!(msg.contains("unknown type `Undeclared`"), "{msg}");
+}
+
+#[test]
+fn redeclared_type_and_missing_field() {
+    let msg = generate_err(
+        "redecl",
+        &[(
+            "a.zeek",
+            "type R: record { a: count; };\ntype R: record { b: count; };\nredef record R$c -= { &log };\n",
+        )],
+    );
+    assert!(msg.contains("type `R` is declared twice"), "{msg}");
+    assert!(msg.contains("first declared at"), "{msg}");
+    assert!(msg.contains("record `R` has no field `c`"), "{msg}");
+    assert!(msg.contains("2 errors"), "{msg}");
+}
+
+#[test]
+fn missing_load_is_only_a_warning_when_nothing_needs_it() {
+    let dir = write_case(
+        "warn",
+        &[(
+            "a.zeek",
+            "@load base/frameworks/cluster\nmodule A;\nexport { global e: event(p: transport_proto); }\n",
+        )],
+    );
+    let schema = zeekws_codegen::Config::new()
+        .load(&[dir.join("a.zeek")])
+        .unwrap();
+    let warnings: Vec<_> = schema.entry_warnings().collect();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .message
+            .contains("cannot find `@load base/frameworks/cluster`")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn schema_api_for_the_derive() {
+    let dir = write_case(
+        "schema",
+        &[
+            (
+                "app.zeek",
+                "@load ./types\nmodule App;\nexport {\n## An alert.\ntype Alert: record {\n\
+                 id: conn_id;\nreason: string;\nscore: double &optional;\nst: set[addr, port] &default=set();\n};\n\
+                 global ping: event(msg: string, c: count);\n}\nredef enum Kind += { EXTRA };\n",
+            ),
+            ("types.zeek", "type Kind: enum { A, B = 5 };\n"),
+        ],
+    );
+    let schema = zeekws_codegen::Schema::load(dir.join("app.zeek"), &[&dir]).unwrap();
+    let alert = schema.record("App::Alert").unwrap();
+    let fields: Vec<String> = alert
+        .fields
+        .iter()
+        .map(|f| format!("{}: {}{}", f.name, f.ty, if f.optional { "?" } else { "" }))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "id: conn_id",
+            "reason: string",
+            "score: double?",
+            "st: set[addr,port]"
+        ]
+    );
+    assert_eq!(alert.doc, ["An alert."]);
+    assert_eq!(alert.fields[1].location.line, 7);
+    assert!(alert.fields[1].location.path.ends_with("app.zeek"));
+    assert_eq!(schema.record("conn_id").unwrap().fields.len(), 6);
+    let ping = schema.event("App::ping").unwrap();
+    assert_eq!(ping.params.len(), 2);
+    let kind = schema.enum_("Kind").unwrap();
+    let values: Vec<(&str, u64, &str)> = kind
+        .values
+        .iter()
+        .map(|v| (v.name.as_str(), v.value, v.module.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("A", 0, "GLOBAL"),
+            ("B", 5, "GLOBAL"),
+            ("App::EXTRA", 6, "App")
+        ]
+    );
+    let files = schema.files();
+    assert_eq!(files.len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
