@@ -1,1 +1,107 @@
-//! Derive macros for zeekws (see `zeekws_runtime`).
+//! Derive macros for [zeekws](https://docs.rs/zeekws-runtime): `ZeekRecord`, `ZeekEvent` and
+//! `ZeekEnum`. Use them through `zeekws_runtime`, which re-exports them next to the traits
+//! they implement; generated code refers only to `::zeekws_runtime::__private`.
+//!
+//! ```ignore
+//! use zeekws_runtime::{Port, ZeekEnum, ZeekEvent, ZeekRecord};
+//! use std::net::IpAddr;
+//!
+//! // A record is a positional vector, fields in declaration order.
+//! #[derive(ZeekRecord, Debug, Clone, PartialEq)]
+//! #[zeek(name = "conn_id")]
+//! struct ConnId { orig_h: IpAddr, orig_p: Port, resp_h: IpAddr, resp_p: Port, proto: u64, ctx: ConnIdCtx }
+//!
+//! #[derive(ZeekRecord, Debug, Clone, PartialEq)]
+//! #[zeek(name = "conn_id_ctx", extensible)]   // accepts fields other scripts append
+//! struct ConnIdCtx {}
+//!
+//! #[derive(ZeekEnum, Debug, Clone, PartialEq)]
+//! #[zeek(name = "Notice::Action")]
+//! enum Action {
+//!     ACTION_LOG,                            // travels as "Notice::ACTION_LOG"
+//!     #[zeek(rename = "ACTION_EMAIL")]
+//!     Email,                                 // "Notice::ACTION_EMAIL"
+//!     #[zeek(other)]
+//!     Other(String),                         // values appended with `redef enum`
+//! }
+//!
+//! // One event: the fields are the arguments in order.
+//! #[derive(ZeekEvent, Debug, Clone, PartialEq)]
+//! #[zeek(name = "App::ping")]
+//! struct Ping { msg: String, c: u64 }
+//!
+//! // Several events, dispatched on the name.
+//! #[derive(ZeekEvent, Debug, Clone, PartialEq)]
+//! enum Events {
+//!     Ping(Ping),                            // a wrapped #[derive(ZeekEvent)] struct
+//!     #[zeek(name = "App::pong")]
+//!     Pong { msg: String, c: u64 },          // or the arguments inline
+//!     #[zeek(other)]
+//!     Other(zeekws_runtime::protocol::Event), // any other name, dynamically
+//! }
+//! ```
+//!
+//! # Attributes
+//!
+//! On the type:
+//! - `#[zeek(name = "Mod::Type")]`: the Zeek type (records: optional, default the struct's
+//!   name; enums: required, a name without `::` is a global enum whose values are
+//!   unqualified) or the event name (event structs: required).
+//! - `#[zeek(extensible)]` (records): accept and ignore trailing fields a sender appended with
+//!   `redef record`; without it a longer vector is an error naming both lengths.
+//! - `#[zeek(crate = "path")]`: where `zeekws_runtime` is, for crates that re-export it.
+//!
+//! On variants:
+//! - `#[zeek(name = "Mod::event")]` (enums of events): a variant holding one event's
+//!   arguments inline (named or tuple fields). A variant without it wraps one
+//!   `#[derive(ZeekEvent)]` type and dispatches on that type's `EVENT_NAMES`.
+//! - `#[zeek(rename = "VALUE")]` (`ZeekEnum`): the value's name; with `::` it is taken as
+//!   fully qualified, otherwise it is qualified with the enum's module.
+//! - `#[zeek(other)]`: the catch-all: `Other(String)` makes a `ZeekEnum` open (unknown
+//!   values are kept instead of refused); `Other(zeekws_runtime::protocol::Event)` receives
+//!   events no other variant handles.
+//!
+//! On fields:
+//! - `#[zeek(metadata)]` (event arguments): an `Option<Vec<(u64, zeekws_runtime::Value)>>`
+//!   field that is not an argument but receives (and sends) the event's metadata.
+//!
+//! Decoding never panics: type mismatches, wrong lengths, unknown names and values are
+//! `DecodeError`s naming the event, argument, record field and JSON path.
+
+mod dummy;
+mod enum_;
+mod event;
+mod internals;
+mod record;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+use internals::ast::Derive;
+
+/// Implements `ZeekType`, `ZeekDecode` and `ZeekRecord` for a struct: a Zeek record.
+#[proc_macro_derive(ZeekRecord, attributes(zeek))]
+pub fn derive_zeek_record(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    record::expand_derive_zeek_record(&input)
+        .unwrap_or_else(|e| dummy::fallback(&input, Derive::Record, e))
+        .into()
+}
+
+/// Implements `ZeekEvent` for a struct (one event) or an enum (several events).
+#[proc_macro_derive(ZeekEvent, attributes(zeek))]
+pub fn derive_zeek_event(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    event::expand_derive_zeek_event(&input)
+        .unwrap_or_else(|e| dummy::fallback(&input, Derive::Event, e))
+        .into()
+}
+
+/// Implements `ZeekType`, `ZeekDecode` and `ZeekEnum` for a fieldless enum: a Zeek enum.
+#[proc_macro_derive(ZeekEnum, attributes(zeek))]
+pub fn derive_zeek_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    enum_::expand_derive_zeek_enum(&input)
+        .unwrap_or_else(|e| dummy::fallback(&input, Derive::Enum, e))
+        .into()
+}

@@ -48,7 +48,16 @@ pub mod protocol;
 pub mod time;
 pub mod value;
 
-pub use codec::{ZeekDecode, ZeekEvent, ZeekType, ZeekTypeName};
+pub use codec::{ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};
 pub use value::{DataType, Value};
+
+/// The derives: `#[derive(ZeekRecord)]`, `#[derive(ZeekEvent)]`, `#[derive(ZeekEnum)]` (see
+/// the [`zeekws_derive`] crate docs for the `#[zeek(..)]` attributes). Each shares its name
+/// with the trait it implements, as serde's derives do.
+pub use zeekws_derive::{ZeekEnum, ZeekEvent, ZeekRecord};
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;

@@ -9,8 +9,13 @@ use crate::value::Value;
 /// in order) and for an enum (several events, dispatched on the name);
 /// [`protocol::Event`](crate::protocol::Event) implements it for any event, dynamically.
 pub trait ZeekEvent: Sized {
-    /// The event names this type decodes; empty when it accepts any name.
+    /// The event names this type handles specifically, in declaration order (empty for
+    /// [`protocol::Event`](crate::protocol::Event)).
     const EVENT_NAMES: &'static [&'static str];
+
+    /// True when names beyond [`ZeekEvent::EVENT_NAMES`] are accepted too (a dynamic event,
+    /// or an enum of events with an `#[zeek(other)]` variant).
+    const ACCEPTS_ANY: bool = false;
 
     /// This event's name as Zeek declares it (`"App::ping"`).
     fn event_name(&self) -> &str;

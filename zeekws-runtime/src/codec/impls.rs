@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::{ZeekDecode, ZeekType, ZeekTypeName};
@@ -322,6 +324,36 @@ impl<T: ZeekDecode> ZeekDecode for Box<T> {
     }
 }
 
+macro_rules! shared_pointer {
+    ($($p:ident),*) => {$(
+        impl<T: ZeekType + ?Sized> ZeekType for $p<T> {
+            const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
+            const OPTIONAL: bool = T::OPTIONAL;
+            #[inline]
+            fn encode(&self, w: &mut Writer) {
+                (**self).encode(w);
+            }
+        }
+        impl<T: ZeekDecode> ZeekDecode for $p<T> {
+            #[inline]
+            fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
+                T::decode_payload(r, tag).map($p::new)
+            }
+            fn absent() -> Option<Self> {
+                T::absent().map($p::new)
+            }
+        }
+        impl ZeekDecode for $p<str> {
+            #[inline]
+            fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
+                expect(r, tag, DataType::String, &Self::ZEEK_TYPE)?;
+                Ok($p::from(&*r.read_str()?))
+            }
+        }
+    )*};
+}
+shared_pointer!(Arc, Rc);
+
 impl<T: ZeekType + ?Sized> ZeekType for &T {
     const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
     const OPTIONAL: bool = T::OPTIONAL;
@@ -537,6 +569,7 @@ macro_rules! tuple {
                     },
                 )+);
                 if r.next_element(&mut seq)? {
+                    r.skip_value()?;
                     let extra = 1 + r.skip_rest(&mut seq)?;
                     return Err(r.length_error($n, $n + extra, false));
                 }

@@ -6,10 +6,12 @@
 //! the output buffer and decoding reads straight from the parser: no [`Value`](crate::Value)
 //! is built on the way.
 
+mod derived;
 mod event;
 mod impls;
 mod type_name;
 
+pub use derived::{ZeekEnum, ZeekRecord};
 pub use event::ZeekEvent;
 pub use type_name::ZeekTypeName;
 

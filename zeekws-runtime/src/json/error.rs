@@ -120,6 +120,8 @@ pub enum Context {
         /// The field's name.
         name: &'static str,
     },
+    /// A record of the given Zeek type as a whole (e.g. its length was wrong).
+    Record(&'static str),
 }
 
 impl fmt::Display for Context {
@@ -128,6 +130,7 @@ impl fmt::Display for Context {
             Context::Event(name) => write!(f, "event {name}"),
             Context::Arg { index, ty } => write!(f, "arg {index} ({ty})"),
             Context::Field { index, name, .. } => write!(f, "field {index} '{name}'"),
+            Context::Record(record) => write!(f, "record {record}"),
         }
     }
 }
@@ -207,18 +210,32 @@ impl fmt::Display for DecodeError {
         let mut outer: Option<&Context> = None;
         let mut any = false;
         for ctx in self.context() {
+            // A whole record already named by its enclosing argument adds nothing.
+            if let (Context::Record(record), Some(Context::Arg { ty, .. })) = (ctx, outer)
+                && ty == record
+            {
+                continue;
+            }
             if any {
                 f.write_str(" ")?;
             }
             // A record field names its record type unless the enclosing argument already did.
-            if let Context::Field { record, .. } = ctx {
-                match outer {
-                    None => write!(f, "{record} ")?,
-                    Some(Context::Arg { ty, .. }) if ty == record => {}
-                    Some(_) => write!(f, "({record}) ")?,
+            match ctx {
+                Context::Field { record, .. } => {
+                    match outer {
+                        None => write!(f, "{record} ")?,
+                        Some(Context::Arg { ty, .. }) if ty == record => {}
+                        Some(_) => write!(f, "({record}) ")?,
+                    }
+                    write!(f, "{ctx}")?;
                 }
+                // A whole record: `record conn_id` alone, `(conn_id)` inside a field.
+                Context::Record(record) => match outer {
+                    None => write!(f, "{ctx}")?,
+                    Some(_) => write!(f, "({record})")?,
+                },
+                _ => write!(f, "{ctx}")?,
             }
-            write!(f, "{ctx}")?;
             outer = Some(ctx);
             any = true;
         }

@@ -869,6 +869,12 @@ impl<'a> Reader<'a> {
         Ok(more)
     }
 
+    /// Skips one whole JSON value at the current position (an array element that
+    /// [`Reader::next_element`] announced but the caller does not want).
+    pub fn skip_value(&mut self) -> Result<()> {
+        self.skip_json(0)
+    }
+
     /// Skips the remaining elements of an open array and returns how many there were.
     pub fn skip_rest(&mut self, seq: &mut Seq) -> Result<usize> {
         let mut n = 0;

@@ -51,6 +51,7 @@ impl Event {
 
 impl ZeekEvent for Event {
     const EVENT_NAMES: &'static [&'static str] = &[];
+    const ACCEPTS_ANY: bool = true;
 
     fn event_name(&self) -> &str {
         &self.name
