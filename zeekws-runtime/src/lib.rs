@@ -41,13 +41,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod client;
 pub mod codec;
 pub mod json;
+pub mod listener;
 pub mod net;
 pub mod protocol;
+pub mod server;
 pub mod time;
 pub mod value;
 
+pub use client::Client;
+pub use listener::Listener;
 pub use codec::{ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};

@@ -1,0 +1,476 @@
+//! The connection: dialing, the subscription handshake, and the task that owns the socket.
+
+use std::fmt;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::{Instant, sleep_until, timeout};
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
+use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
+
+use super::reconnect::{Backoff, ReconnectPolicy};
+use super::{Client, Error, lock};
+use crate::json::{self, DecodeOptions};
+use crate::protocol::{self, Ack, Message};
+
+/// Any byte stream a WebSocket can run on (TCP, TLS over TCP).
+pub(crate) trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
+
+pub(crate) type Ws = WebSocketStream<Pin<Box<dyn Io>>>;
+
+/// From the handles to the task.
+pub(crate) enum Command {
+    /// A text frame to send.
+    Frame(String),
+    /// Flush, close with 1000, then signal.
+    Close(oneshot::Sender<()>),
+}
+
+/// From the task to the [`Receiver`](super::Receiver).
+pub(crate) enum Inbound {
+    Frame(Bytes),
+    Reconnected { ack: Ack, cause: Error },
+    Ended(Error),
+}
+
+/// State shared by the handles and the task.
+pub(crate) struct Shared {
+    pub(crate) ack: Mutex<Ack>,
+    pub(crate) closing: watch::Sender<bool>,
+    pub(crate) close_timeout: Duration,
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shared")
+            .field("ack", &*lock(&self.ack))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything needed to (re)establish a client connection.
+#[derive(Clone)]
+pub(crate) struct Transport {
+    pub(crate) url: String,
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    #[cfg(feature = "tls")]
+    pub(crate) tls: Option<(tokio_rustls::TlsConnector, rustls_pki_types::ServerName<'static>)>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) ws_config: WebSocketConfig,
+}
+
+/// Settings of a session, shared by the client and the listener.
+#[derive(Clone, Debug)]
+pub(crate) struct SessionConfig {
+    pub(crate) subscriptions: Vec<String>,
+    pub(crate) ack_timeout: Duration,
+    pub(crate) ping_interval: Option<Duration>,
+    pub(crate) ping_timeout: Duration,
+    pub(crate) queue_capacity: usize,
+    pub(crate) close_timeout: Duration,
+    pub(crate) decode: DecodeOptions,
+}
+
+impl Transport {
+    fn addr(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
+
+    /// TCP (+ TLS) + WebSocket upgrade, within the connect timeout.
+    pub(crate) async fn open(&self) -> Result<Ws, Error> {
+        let addr = self.addr();
+        let work = async {
+            let tcp = TcpStream::connect((self.host.as_str(), self.port))
+                .await
+                .map_err(|source| Error::Connect {
+                    addr: addr.clone(),
+                    source,
+                })?;
+            let _ = tcp.set_nodelay(true);
+            let io: Pin<Box<dyn Io>> = {
+                #[cfg(feature = "tls")]
+                {
+                    match &self.tls {
+                        Some((connector, name)) => Box::pin(
+                            connector.connect(name.clone(), tcp).await.map_err(|source| {
+                                Error::Connect {
+                                    addr: addr.clone(),
+                                    source,
+                                }
+                            })?,
+                        ),
+                        None => Box::pin(tcp),
+                    }
+                }
+                #[cfg(not(feature = "tls"))]
+                {
+                    Box::pin(tcp)
+                }
+            };
+            let mut request =
+                self.url
+                    .as_str()
+                    .into_client_request()
+                    .map_err(|e| Error::InvalidUrl {
+                        url: self.url.clone(),
+                        reason: e.to_string(),
+                    })?;
+            for (k, v) in &self.headers {
+                request.headers_mut().insert(k.clone(), v.clone());
+            }
+            let (ws, _response) =
+                tokio_tungstenite::client_async_with_config(request, io, Some(self.ws_config))
+                    .await
+                    .map_err(|e| Error::Handshake {
+                        url: self.url.clone(),
+                        source: Box::new(e),
+                    })?;
+            Ok(ws)
+        };
+        match timeout(self.connect_timeout, work).await {
+            Ok(r) => r,
+            Err(_) => Err(Error::ConnectTimeout {
+                addr,
+                after: self.connect_timeout,
+            }),
+        }
+    }
+
+    /// Opens and subscribes.
+    pub(crate) async fn connect(&self, cfg: &SessionConfig) -> Result<(Ws, Ack), Error> {
+        let mut ws = self.open().await?;
+        let ack = subscribe(&mut ws, &cfg.subscriptions, cfg.ack_timeout).await?;
+        Ok((ws, ack))
+    }
+}
+
+/// Sends the subscription list and waits for the ack, answering pings meanwhile.
+pub(crate) async fn subscribe(
+    ws: &mut Ws,
+    subscriptions: &[String],
+    ack_timeout: Duration,
+) -> Result<Ack, Error> {
+    ws.send(WsMessage::text(protocol::subscription_message(
+        subscriptions,
+    )))
+    .await
+    .map_err(lost)?;
+    let wait = async {
+        loop {
+            let msg = match ws.next().await {
+                Some(Ok(m)) => m,
+                Some(Err(e)) => return Err(lost(e)),
+                None => {
+                    return Err(Error::ConnectionLost(
+                        "the server closed the socket before the ack".into(),
+                    ));
+                }
+            };
+            let bytes = match msg {
+                WsMessage::Text(t) => Bytes::from(t),
+                WsMessage::Binary(b) => b,
+                // tungstenite queues the pong and sends it on the next read.
+                WsMessage::Ping(_) | WsMessage::Pong(_) | WsMessage::Frame(_) => continue,
+                WsMessage::Close(frame) => return Err(closed(frame)),
+            };
+            return match json::decode_message(&bytes) {
+                Ok(Message::Ack(ack)) => Ok(ack),
+                Ok(Message::Error(e)) => Err(Error::Rejected(e)),
+                Ok(Message::Data(d)) => Err(Error::UnexpectedBeforeAck(format!(
+                    "a data message on {:?}",
+                    d.topic
+                ))),
+                Err(e) => Err(Error::UnexpectedBeforeAck(format!(
+                    "{e}: {}",
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(200)])
+                ))),
+            };
+        }
+    };
+    match timeout(ack_timeout, wait).await {
+        Ok(r) => r,
+        Err(_) => Err(Error::AckTimeout { after: ack_timeout }),
+    }
+}
+
+pub(crate) fn lost(e: tungstenite::Error) -> Error {
+    match e {
+        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed => {
+            Error::ConnectionLost("the connection was closed".into())
+        }
+        other => Error::ConnectionLost(other.to_string()),
+    }
+}
+
+pub(crate) fn closed(frame: Option<CloseFrame>) -> Error {
+    match frame {
+        Some(f) => Error::Closed {
+            code: u16::from(f.code),
+            reason: f.reason.as_str().to_owned(),
+        },
+        None => Error::Closed {
+            code: 1005,
+            reason: String::new(),
+        },
+    }
+}
+
+/// Builds the handles and spawns the task for an established, acked connection.
+pub(crate) fn spawn(
+    ws: Ws,
+    ack: Ack,
+    cfg: SessionConfig,
+    redial: Option<(Transport, ReconnectPolicy)>,
+) -> Client {
+    let (out_tx, out_rx) = mpsc::channel(cfg.queue_capacity.max(1));
+    let (in_tx, in_rx) = mpsc::channel(cfg.queue_capacity.max(1));
+    let (closing, closing_rx) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        ack: Mutex::new(ack),
+        closing,
+        close_timeout: cfg.close_timeout,
+    });
+    let decode = cfg.decode;
+    let task = Task {
+        out_rx,
+        in_tx,
+        shared: shared.clone(),
+        closing: closing_rx,
+        cfg,
+        redial,
+        out_open: true,
+        in_open: true,
+    };
+    tokio::spawn(task.run(ws));
+    Client::from_parts(out_tx, in_rx, shared, decode)
+}
+
+struct Task {
+    out_rx: mpsc::Receiver<Command>,
+    in_tx: mpsc::Sender<Inbound>,
+    shared: Arc<Shared>,
+    closing: watch::Receiver<bool>,
+    cfg: SessionConfig,
+    redial: Option<(Transport, ReconnectPolicy)>,
+    out_open: bool,
+    in_open: bool,
+}
+
+enum End {
+    /// [`Command::Close`] done, or every handle dropped.
+    Done(Option<oneshot::Sender<()>>),
+    /// The connection ended by itself.
+    Lost(Error),
+}
+
+/// How many queued frames one write batch takes before flushing.
+const BATCH: usize = 256;
+
+impl Task {
+    async fn run(mut self, mut ws: Ws) {
+        loop {
+            match self.session(&mut ws).await {
+                End::Done(signal) => {
+                    if let Some(s) = signal {
+                        let _ = s.send(());
+                    }
+                    return;
+                }
+                End::Lost(cause) => {
+                    tracing::debug!(%cause, "connection ended");
+                    let Some((transport, policy)) = self.redial.clone() else {
+                        let _ = self.in_tx.send(Inbound::Ended(cause)).await;
+                        return;
+                    };
+                    match self.reconnect(&transport, &policy).await {
+                        Some(Ok((new_ws, ack))) => {
+                            ws = new_ws;
+                            *lock(&self.shared.ack) = ack.clone();
+                            if self.in_open
+                                && self
+                                    .in_tx
+                                    .send(Inbound::Reconnected { ack, cause })
+                                    .await
+                                    .is_err()
+                            {
+                                self.in_open = false;
+                            }
+                        }
+                        Some(Err(e)) => {
+                            let _ = self.in_tx.send(Inbound::Ended(e)).await;
+                            return;
+                        }
+                        None => return,
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reconnects with backoff; `None` when the handles went away or close() began.
+    async fn reconnect(
+        &mut self,
+        transport: &Transport,
+        policy: &ReconnectPolicy,
+    ) -> Option<Result<(Ws, Ack), Error>> {
+        let mut backoff = Backoff::new(policy);
+        let mut attempts = 0u32;
+        loop {
+            let delay = backoff.next_delay()?;
+            attempts += 1;
+            tokio::select! {
+                _ = tokio::time::sleep(delay) => {}
+                _ = crate::server::stopped(&mut self.closing) => return None,
+                _ = self.in_tx.closed(), if self.out_rx.is_closed() => return None,
+            }
+            let attempt = tokio::select! {
+                r = transport.connect(&self.cfg) => r,
+                _ = crate::server::stopped(&mut self.closing) => return None,
+            };
+            match attempt {
+                Ok(ok) => return Some(Ok(ok)),
+                Err(e @ (Error::Rejected(_) | Error::InvalidUrl { .. })) => {
+                    return Some(Err(Error::ReconnectFailed {
+                        attempts,
+                        last: Box::new(e),
+                    }));
+                }
+                Err(e) => {
+                    tracing::debug!(attempt = attempts, error = %e, "reconnect attempt failed");
+                    if policy.max_attempts.is_some_and(|m| attempts >= m) {
+                        return Some(Err(Error::ReconnectFailed {
+                            attempts,
+                            last: Box::new(e),
+                        }));
+                    }
+                }
+            }
+        }
+    }
+
+    async fn session(&mut self, ws: &mut Ws) -> End {
+        let mut permit: Option<mpsc::OwnedPermit<Inbound>> = None;
+        let ping_interval = self.cfg.ping_interval;
+        let far = Instant::now() + Duration::from_secs(86400 * 365);
+        let mut next_ping = ping_interval.map_or(far, |i| Instant::now() + i);
+        let mut pong_deadline: Option<Instant> = None;
+        loop {
+            if !self.out_open && !self.in_open {
+                let _ = timeout(
+                    self.cfg.close_timeout,
+                    ws.close(Some(CloseFrame {
+                        code: CloseCode::Normal,
+                        reason: "".into(),
+                    })),
+                )
+                .await;
+                return End::Done(None);
+            }
+            let want_read = permit.is_some() || !self.in_open;
+            tokio::select! {
+                cmd = self.out_rx.recv(), if self.out_open => match cmd {
+                    None => self.out_open = false,
+                    Some(Command::Close(signal)) => return self.finish(ws, signal).await,
+                    Some(Command::Frame(text)) => {
+                        if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                            return End::Lost(lost(e));
+                        }
+                        let mut close = None;
+                        for _ in 0..BATCH {
+                            match self.out_rx.try_recv() {
+                                Ok(Command::Frame(text)) => {
+                                    if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                                        return End::Lost(lost(e));
+                                    }
+                                }
+                                Ok(Command::Close(signal)) => { close = Some(signal); break; }
+                                Err(_) => break,
+                            }
+                        }
+                        if let Err(e) = ws.flush().await {
+                            return End::Lost(lost(e));
+                        }
+                        if let Some(signal) = close {
+                            return self.finish(ws, signal).await;
+                        }
+                    }
+                },
+                p = self.in_tx.clone().reserve_owned(), if permit.is_none() && self.in_open => match p {
+                    Ok(p) => permit = Some(p),
+                    Err(_) => self.in_open = false,
+                },
+                msg = ws.next(), if want_read => {
+                    let bytes = match msg {
+                        Some(Ok(WsMessage::Text(t))) => Bytes::from(t),
+                        Some(Ok(WsMessage::Binary(b))) => b,
+                        Some(Ok(WsMessage::Pong(_))) => { pong_deadline = None; continue; }
+                        Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_))) => continue,
+                        Some(Ok(WsMessage::Close(frame))) => {
+                            // Let tungstenite send its close reply.
+                            let _ = timeout(Duration::from_secs(1), ws.flush()).await;
+                            return End::Lost(closed(frame));
+                        }
+                        Some(Err(e)) => return End::Lost(lost(e)),
+                        None => return End::Lost(Error::ConnectionLost(
+                            "the socket closed without a close frame".into())),
+                    };
+                    if let Some(p) = permit.take() {
+                        p.send(Inbound::Frame(bytes));
+                    }
+                },
+                _ = sleep_until(next_ping), if ping_interval.is_some() && pong_deadline.is_none() => {
+                    if let Err(e) = ws.send(WsMessage::Ping(Bytes::from_static(b"zeekws"))).await {
+                        return End::Lost(lost(e));
+                    }
+                    pong_deadline = Some(Instant::now() + self.cfg.ping_timeout);
+                    next_ping = Instant::now() + ping_interval.unwrap_or_default();
+                },
+                _ = sleep_until(pong_deadline.unwrap_or(far)), if pong_deadline.is_some() => {
+                    if !want_read {
+                        // The application is not receiving, so the pong is unread: not the peer's fault.
+                        pong_deadline = Some(Instant::now() + self.cfg.ping_timeout);
+                        continue;
+                    }
+                    let _ = timeout(Duration::from_millis(200), ws.close(Some(CloseFrame {
+                        code: CloseCode::Away,
+                        reason: "Ping timeout".into(),
+                    }))).await;
+                    return End::Lost(Error::PingTimeout { after: self.cfg.ping_timeout });
+                },
+            }
+        }
+    }
+
+    /// Close handshake after everything queued before the close request went out.
+    async fn finish(&mut self, ws: &mut Ws, signal: oneshot::Sender<()>) -> End {
+        let _ = ws.flush().await;
+        let _ = ws
+            .send(WsMessage::Close(Some(CloseFrame {
+                code: CloseCode::Normal,
+                reason: "".into(),
+            })))
+            .await;
+        // Wait for the peer's close reply (bounded), dropping anything still in flight.
+        let _ = timeout(self.cfg.close_timeout, async {
+            while let Some(Ok(_)) = ws.next().await {}
+        })
+        .await;
+        End::Done(Some(signal))
+    }
+}

@@ -1,0 +1,513 @@
+//! The async client for Zeek's WebSocket API (tokio + tokio-tungstenite).
+//!
+//! ```no_run
+//! use zeekws_runtime::{Client, protocol::Event, Value};
+//!
+//! # async fn run() -> Result<(), zeekws_runtime::client::Error> {
+//! let mut client = Client::builder("ws://127.0.0.1:27759/v1/messages/json")
+//!     .subscribe(["zeek.test"])
+//!     .application_name("my-app")
+//!     .connect()
+//!     .await?;
+//! println!("connected to {}", client.ack().endpoint);
+//! client.publish("zeek.test", &Event::new("hello", [Value::Count(1)])).await?;
+//! let event: Event = client.recv_event().await?;
+//! client.close().await?;
+//! # Ok(()) }
+//! ```
+//!
+//! # How it runs
+//!
+//! [`ClientBuilder::connect`] opens the socket, sends the subscriptions and waits for the ack
+//! (answering the server's pings meanwhile). Then one background task owns the socket: it
+//! writes what the [`Publisher`]s queued, reads frames into the [`Receiver`]'s queue, answers
+//! pings, sends its own pings when [`ClientBuilder::ping_interval`] is set, and reconnects when
+//! [`ClientBuilder::reconnect`] is set. The task ends when the [`Client`] (or the last
+//! [`Publisher`] and the [`Receiver`]) is dropped, or on [`Client::close`].
+//!
+//! # Queues and backpressure
+//!
+//! Both queues are bounded ([`ClientBuilder::queue_capacity`], 1024 frames each way by default):
+//! - **outgoing**: when full, [`Publisher::publish`] waits (backpressure, no drops, no growth);
+//! - **incoming**: when full, the task stops reading the socket until the application receives
+//!   again, so TCP pushes back on the server. A Zeek server then stops getting answers to its
+//!   pings too: an application that does not receive for longer than Zeek's ping interval (5 s
+//!   by default) is disconnected by Zeek with close code 1011 `Ping timeout`.
+//!
+//! # Errors per message
+//!
+//! A server `error` message after the ack arrives as `Err(Error::Server(..))` from the receive
+//! methods, and a frame that does not decode into the requested type as `Err(Error::Decode(..))`;
+//! both concern that message only, and the next receive continues with the next message. Only
+//! [`Error::is_fatal`] errors end the connection.
+//!
+//! # Reconnecting
+//!
+//! With [`ClientBuilder::reconnect`], a lost connection (close by the server, I/O error, ping
+//! timeout) is re-established with exponential backoff and jitter, re-sending the same
+//! subscriptions. [`Receiver::recv`] reports each success as [`Received::Reconnected`] (with
+//! the new ack), so the application knows that events published while it was away are lost;
+//! the other receive methods skip that notice. Frames queued by publishers meanwhile are sent
+//! after the new ack; a frame that was being written when the connection broke may be lost.
+//! A rejection by the server (e.g. `invalid_application_name`) is not retried.
+
+mod builder;
+mod connection;
+mod reconnect;
+#[cfg(feature = "tls")]
+mod tls;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::Stream;
+use tokio::sync::{mpsc, oneshot};
+use tokio_tungstenite::tungstenite;
+
+use crate::codec::ZeekEvent;
+use crate::json::{self, DecodeError, DecodeOptions, Incoming};
+use crate::protocol::{Ack, Message, ServerError};
+use crate::value::Value;
+
+pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
+pub(crate) use builder::ws_config;
+pub(crate) use connection::{Command, Inbound, Io, Shared, Ws};
+pub use reconnect::ReconnectPolicy;
+#[cfg(feature = "tls")]
+pub use tls::TlsOptions;
+#[cfg(feature = "tls")]
+pub(crate) use tls::server_config as tls_server_config;
+pub(crate) use connection::{spawn as spawn_connection, subscribe as subscribe_ws};
+
+/// What went wrong, and where.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The URL cannot be used.
+    #[error("invalid URL {url:?}: {reason}")]
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The application name does not match Zeek's pattern; checked before connecting.
+    #[error(
+        "invalid X-Application-Name {0:?}: Zeek 8 accepts only [-/_.=:*@a-zA-Z0-9]+ and closes the connection otherwise"
+    )]
+    InvalidApplicationName(String),
+    /// A header name or value cannot be sent.
+    #[error("invalid header {name:?}: {reason}")]
+    InvalidHeader {
+        /// The header name as given.
+        name: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The TLS settings are unusable (bad PEM, no key, ...).
+    #[error("TLS configuration: {0}")]
+    TlsConfig(String),
+    /// The TCP connection (or the TLS handshake) failed.
+    #[error("connecting to {addr}: {source}")]
+    Connect {
+        /// `host:port`.
+        addr: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The TCP, TLS and WebSocket handshakes took longer than the connect timeout.
+    #[error("connecting to {addr}: no WebSocket connection within {after:?}")]
+    ConnectTimeout {
+        /// `host:port`.
+        addr: String,
+        /// The configured connect timeout.
+        after: Duration,
+    },
+    /// The WebSocket upgrade failed (HTTP error, protocol violation).
+    #[error("WebSocket handshake with {url}: {source}")]
+    Handshake {
+        /// The URL.
+        url: String,
+        /// The WebSocket library's error.
+        #[source]
+        source: Box<tungstenite::Error>,
+    },
+    /// The server answered the subscription (or the upgrade) with an error message instead
+    /// of the ack: `invalid_uri`, `invalid_application_name`, `deserialization_failed`.
+    #[error("the server refused the connection: {0}")]
+    Rejected(ServerError),
+    /// No ack arrived in time. Zeek 8 sends no ack (and keeps the socket open) when it has
+    /// no cluster backend loaded, and none after a subscription it refused.
+    #[error(
+        "no ack within {after:?} after subscribing (a Zeek 8 without a cluster backend never acks)"
+    )]
+    AckTimeout {
+        /// The configured ack timeout.
+        after: Duration,
+    },
+    /// The server sent something else where the ack belongs.
+    #[error("expected the ack, got: {0}")]
+    UnexpectedBeforeAck(String),
+    /// A server `error` message after the ack; the connection continues.
+    #[error("server error: {0}")]
+    Server(ServerError),
+    /// A message did not decode into the requested type; the connection continues.
+    #[error("message did not decode: {0}")]
+    Decode(#[from] DecodeError),
+    /// A message that makes no sense at this point (a second ack); the connection continues.
+    #[error("unexpected message: {0}")]
+    Unexpected(String),
+    /// The peer closed the connection with a close frame (Zeek: 1001 `Terminating` on
+    /// shutdown, 1008 for an invalid URI or application name, 1011 `Ping timeout`).
+    #[error("connection closed by the peer with code {code}{}", if reason.is_empty() { String::new() } else { format!(": {reason}") })]
+    Closed {
+        /// The close code (1005 when the close frame carried none).
+        code: u16,
+        /// The close reason (may be empty).
+        reason: String,
+    },
+    /// Our own pings got no pong in time ([`ClientBuilder::ping_timeout`]).
+    #[error("no pong within {after:?}: the peer is unresponsive")]
+    PingTimeout {
+        /// The configured ping timeout.
+        after: Duration,
+    },
+    /// The connection broke without a close frame (reset, EOF, protocol error, size limit).
+    #[error("connection lost: {0}")]
+    ConnectionLost(String),
+    /// Reconnecting failed for good (attempts exhausted or a permanent refusal).
+    #[error("reconnecting failed after {attempts} attempt(s): {last}")]
+    ReconnectFailed {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's error.
+        last: Box<Error>,
+    },
+    /// The connection is closed (by [`Client::close`], or an earlier error already reported).
+    #[error("the connection is closed")]
+    Disconnected,
+    /// An I/O error outside a connection (e.g. binding a [`Listener`](crate::Listener)).
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// True when the connection is over after this error (no further messages will arrive);
+    /// false for errors that concern one message ([`Error::Server`], [`Error::Decode`],
+    /// [`Error::Unexpected`]).
+    pub fn is_fatal(&self) -> bool {
+        !matches!(
+            self,
+            Error::Server(_) | Error::Decode(_) | Error::Unexpected(_)
+        )
+    }
+
+    /// The close code, for [`Error::Closed`] (also inside [`Error::ReconnectFailed`]).
+    pub fn close_code(&self) -> Option<u16> {
+        match self {
+            Error::Closed { code, .. } => Some(*code),
+            Error::ReconnectFailed { last, .. } => last.close_code(),
+            _ => None,
+        }
+    }
+}
+
+/// One item from [`Receiver::recv`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Received<E> {
+    /// An event on a topic.
+    Event {
+        /// The topic it was published on.
+        topic: String,
+        /// The event.
+        event: E,
+    },
+    /// The connection was lost and re-established ([`ClientBuilder::reconnect`]); events
+    /// published while it was down are lost. `ack` is the new ack (a new endpoint id).
+    Reconnected {
+        /// The new connection's ack.
+        ack: Ack,
+        /// Why the previous connection ended.
+        cause: Error,
+    },
+}
+
+/// A connected client: publish with the [`Publisher`] methods, receive with the
+/// [`Receiver`] methods, or [`split`](Client::split) it to do both concurrently.
+#[derive(Debug)]
+pub struct Client {
+    publisher: Publisher,
+    receiver: Receiver,
+}
+
+impl Client {
+    /// Starts configuring a client for `url` (`ws://host:port/v1/messages/json` or `wss://...`).
+    pub fn builder(url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(url)
+    }
+
+    pub(crate) fn from_parts(
+        out_tx: mpsc::Sender<Command>,
+        in_rx: mpsc::Receiver<Inbound>,
+        shared: Arc<Shared>,
+        decode: DecodeOptions,
+    ) -> Client {
+        Client {
+            publisher: Publisher {
+                tx: out_tx,
+                shared: shared.clone(),
+            },
+            receiver: Receiver {
+                rx: in_rx,
+                shared,
+                decode,
+                done: false,
+            },
+        }
+    }
+
+    /// The server's ack of the current connection (endpoint id and version; both opaque).
+    pub fn ack(&self) -> Ack {
+        self.publisher.ack()
+    }
+
+    /// Splits into a cloneable [`Publisher`] and the [`Receiver`], for concurrent use.
+    pub fn split(self) -> (Publisher, Receiver) {
+        (self.publisher, self.receiver)
+    }
+
+    /// A [`Publisher`] for this connection (the client keeps receiving).
+    pub fn publisher(&self) -> Publisher {
+        self.publisher.clone()
+    }
+
+    /// Publishes the event `event` on `topic`; see [`Publisher::publish`].
+    pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
+        self.publisher.publish(topic, event).await
+    }
+
+    /// Publishes any value on `topic`; see [`Publisher::publish_value`].
+    pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
+        self.publisher.publish_value(topic, value).await
+    }
+
+    /// Sends a frame as is; see [`Publisher::publish_raw`].
+    pub async fn publish_raw(&self, frame: impl Into<String>) -> Result<(), Error> {
+        self.publisher.publish_raw(frame).await
+    }
+
+    /// The next event or connection notice; see [`Receiver::recv`].
+    pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
+        self.receiver.recv().await
+    }
+
+    /// The next event of type `E`; see [`Receiver::recv_event`].
+    pub async fn recv_event<E: ZeekEvent>(&mut self) -> Result<E, Error> {
+        self.receiver.recv_event().await
+    }
+
+    /// The next event of type `E` with its topic; see [`Receiver::recv_event_on`].
+    pub async fn recv_event_on<E: ZeekEvent>(&mut self) -> Result<(String, E), Error> {
+        self.receiver.recv_event_on().await
+    }
+
+    /// The next message, untyped; see [`Receiver::recv_message`].
+    pub async fn recv_message(&mut self) -> Result<Message, Error> {
+        self.receiver.recv_message().await
+    }
+
+    /// The next frame's text, undecoded; see [`Receiver::recv_frame`].
+    pub async fn recv_frame(&mut self) -> Result<String, Error> {
+        self.receiver.recv_frame().await
+    }
+
+    /// A stream of `(topic, event)`; see [`Receiver::events`].
+    pub fn events<E: ZeekEvent>(&mut self) -> impl Stream<Item = Result<(String, E), Error>> + '_ {
+        self.receiver.events()
+    }
+
+    /// Sends everything published so far, then closes the connection (code 1000) and waits
+    /// for the background task to finish.
+    pub async fn close(self) -> Result<(), Error> {
+        self.publisher.close().await
+    }
+}
+
+/// The sending half: cheap to clone, usable from many tasks at once.
+#[derive(Debug, Clone)]
+pub struct Publisher {
+    tx: mpsc::Sender<Command>,
+    shared: Arc<Shared>,
+}
+
+impl Publisher {
+    /// The server's ack of the current connection.
+    pub fn ack(&self) -> Ack {
+        lock(&self.shared.ack).clone()
+    }
+
+    /// Publishes the event `event` (a derived event or a [`protocol::Event`](crate::protocol::Event))
+    /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
+    /// [`Client::close`] sends everything queued before closing.
+    pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
+        self.send(json::encode_event(topic, event)).await
+    }
+
+    /// Publishes any value on `topic` (a data message whose value is not an event envelope
+    /// unless `value` is one; Zeek 8 refuses non-events with `failed to create Zeek event`).
+    pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
+        self.send(json::encode_data_message(topic, value)).await
+    }
+
+    /// Alias of [`Publisher::publish_value`].
+    pub async fn publish_data(&self, topic: &str, value: &Value) -> Result<(), Error> {
+        self.publish_value(topic, value).await
+    }
+
+    /// Sends a text frame exactly as given (for tests and for replaying captured frames).
+    pub async fn publish_raw(&self, frame: impl Into<String>) -> Result<(), Error> {
+        self.send(frame.into()).await
+    }
+
+    async fn send(&self, text: String) -> Result<(), Error> {
+        self.tx
+            .send(Command::Frame(text))
+            .await
+            .map_err(|_| Error::Disconnected)
+    }
+
+    /// Flushes what was published, closes the connection with code 1000 and waits (at most
+    /// [`ClientBuilder::close_timeout`]) for the background task to end. Other publishers and
+    /// the receiver see [`Error::Disconnected`] afterwards.
+    pub async fn close(&self) -> Result<(), Error> {
+        let _ = self.shared.closing.send(true);
+        let (done_tx, done_rx) = oneshot::channel();
+        let timeout = self.shared.close_timeout;
+        let work = async {
+            if self.tx.send(Command::Close(done_tx)).await.is_ok() {
+                let _ = done_rx.await;
+            }
+        };
+        tokio::time::timeout(timeout, work)
+            .await
+            .map_err(|_| Error::ConnectionLost(format!("close did not finish within {timeout:?}")))
+    }
+
+    /// True once the connection is over for good.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// The receiving half. Each receive method takes the next frame from the queue.
+#[derive(Debug)]
+pub struct Receiver {
+    rx: mpsc::Receiver<Inbound>,
+    shared: Arc<Shared>,
+    decode: DecodeOptions,
+    done: bool,
+}
+
+enum Raw {
+    Frame(tungstenite::Bytes),
+    Reconnected { ack: Ack, cause: Error },
+}
+
+impl Receiver {
+    async fn next_raw(&mut self) -> Result<Raw, Error> {
+        if self.done {
+            return Err(Error::Disconnected);
+        }
+        match self.rx.recv().await {
+            Some(Inbound::Frame(bytes)) => Ok(Raw::Frame(bytes)),
+            Some(Inbound::Reconnected { ack, cause }) => Ok(Raw::Reconnected { ack, cause }),
+            Some(Inbound::Ended(e)) => {
+                self.done = true;
+                Err(e)
+            }
+            None => {
+                self.done = true;
+                Err(Error::Disconnected)
+            }
+        }
+    }
+
+    /// The server's ack of the current connection.
+    pub fn ack(&self) -> Ack {
+        lock(&self.shared.ack).clone()
+    }
+
+    /// The next event of type `E` (an event struct, an events enum, or
+    /// [`protocol::Event`](crate::protocol::Event)) or a [`Received::Reconnected`] notice.
+    /// Decodes straight into `E`, without an intermediate [`Value`].
+    pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
+        match self.next_raw().await? {
+            Raw::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
+            Raw::Frame(bytes) => match json::decode_event_with::<E>(&bytes, self.decode)? {
+                Incoming::Event { topic, event } => Ok(Received::Event { topic, event }),
+                Incoming::Error(e) => Err(Error::Server(e)),
+                Incoming::Ack(a) => Err(Error::Unexpected(format!("a second ack {}", a.to_json()))),
+            },
+        }
+    }
+
+    /// The next event of type `E` with its topic, skipping reconnect notices.
+    pub async fn recv_event_on<E: ZeekEvent>(&mut self) -> Result<(String, E), Error> {
+        loop {
+            match self.recv::<E>().await? {
+                Received::Event { topic, event } => return Ok((topic, event)),
+                Received::Reconnected { ack, cause } => {
+                    tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
+                }
+            }
+        }
+    }
+
+    /// The next event of type `E`, skipping reconnect notices.
+    pub async fn recv_event<E: ZeekEvent>(&mut self) -> Result<E, Error> {
+        self.recv_event_on().await.map(|(_, e)| e)
+    }
+
+    /// The next message, untyped: a data message (any value), or a server error as
+    /// `Ok(Message::Error(..))`. Skips reconnect notices.
+    pub async fn recv_message(&mut self) -> Result<Message, Error> {
+        loop {
+            match self.next_raw().await? {
+                Raw::Frame(bytes) => return Ok(json::decode_message_with(&bytes, self.decode)?),
+                Raw::Reconnected { ack, cause } => {
+                    tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
+                }
+            }
+        }
+    }
+
+    /// The next frame as received (text, or binary read as UTF-8 with replacement), without
+    /// decoding. Skips reconnect notices.
+    pub async fn recv_frame(&mut self) -> Result<String, Error> {
+        loop {
+            match self.next_raw().await? {
+                Raw::Frame(bytes) => return Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                Raw::Reconnected { .. } => {}
+            }
+        }
+    }
+
+    /// A stream of `(topic, event)`. Per-message errors ([`Error::Server`], [`Error::Decode`])
+    /// are items; the stream ends after the first fatal error.
+    pub fn events<E: ZeekEvent>(&mut self) -> impl Stream<Item = Result<(String, E), Error>> + '_ {
+        futures_util::stream::unfold((self, false), |(rx, ended)| async move {
+            if ended {
+                return None;
+            }
+            let item = rx.recv_event_on::<E>().await;
+            let fatal = matches!(&item, Err(e) if e.is_fatal());
+            Some((item, (rx, fatal)))
+        })
+    }
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

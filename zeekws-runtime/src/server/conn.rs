@@ -1,0 +1,340 @@
+//! One MockZeek connection: upgrade, path and name checks, subscription, data messages.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use futures_util::stream::SplitSink;
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::{mpsc, watch};
+use tokio::time::timeout;
+use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Bytes};
+
+use super::{ClientInfo, Published, Server, stopped};
+use crate::json::{self, DecodeOptions, ErrorKind, Incoming};
+use crate::protocol::{self, Ack, ErrorCode, Event, ServerError};
+
+type Io = std::pin::Pin<Box<dyn crate::client::Io>>;
+type Sink = SplitSink<WebSocketStream<Io>, WsMessage>;
+
+/// What the writer task sends, in order.
+pub(crate) enum Out {
+    Frame(Utf8Bytes),
+    Close(u16, &'static str),
+}
+
+const INVALID_URI: &str = "Invalid URI - use /v1/messages/json";
+const INVALID_APP: &str = "Invalid X-Application-Name";
+
+pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64) {
+    let mut path: Option<String> = None;
+    let mut app: Option<Vec<u8>> = None;
+    let callback = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
+        path = Some(
+            req.uri()
+                .path_and_query()
+                .map_or_else(|| req.uri().to_string(), |p| p.as_str().to_owned()),
+        );
+        app = req
+            .headers()
+            .get(protocol::APPLICATION_NAME_HEADER)
+            .map(|v| v.as_bytes().to_vec());
+        Ok(resp)
+    };
+    let cfg = crate::client::ws_config(server.max_message_size);
+    // IXWebSocket's handshake timeout is 3 s.
+    let ws = match timeout(
+        Duration::from_secs(3),
+        tokio_tungstenite::accept_hdr_async_with_config(io, callback, Some(cfg)),
+    )
+    .await
+    {
+        Ok(Ok(ws)) => ws,
+        Ok(Err(e)) => {
+            tracing::debug!(%peer, error = %e, "upgrade failed");
+            return;
+        }
+        Err(_) => return,
+    };
+    let (sink, mut stream) = ws.split();
+    let (tx, rx) = mpsc::channel::<Out>(server.client_queue.max(2));
+    let pong_seen = Arc::new(AtomicBool::new(false));
+    let writer = tokio::spawn(write_loop(
+        sink,
+        rx,
+        server.shutdown.clone(),
+        server.ping_interval,
+        pong_seen.clone(),
+    ));
+
+    let app_name = app.map(|b| String::from_utf8(b).map_err(|e| e.into_bytes()));
+    let rejected = if path.as_deref() != Some(protocol::PATH) {
+        Some((ErrorCode::InvalidUri, INVALID_URI))
+    } else {
+        match &app_name {
+            // Zeek's all-characters test accepts an empty name.
+            Some(Ok(name)) if name.is_empty() || protocol::is_valid_application_name(name) => None,
+            Some(_) => Some((ErrorCode::InvalidApplicationName, INVALID_APP)),
+            None => None,
+        }
+    };
+    let mut conn = Conn {
+        server: server.clone(),
+        id: n,
+        endpoint: format!("{}-websocket-{n}", server.node_id),
+        peer,
+        app: app_name.and_then(Result::ok),
+        tx,
+        state: if rejected.is_some() {
+            State::Dead
+        } else {
+            State::Subscribing
+        },
+        dropped: Arc::new(AtomicU64::new(0)),
+    };
+    if let Some((code, text)) = rejected {
+        conn.send_error(code, text).await;
+        let _ = conn.tx.send(Out::Close(1008, text)).await;
+    }
+    let mut shutdown = server.shutdown.clone();
+    loop {
+        let msg = tokio::select! {
+            m = stream.next() => m,
+            _ = stopped(&mut shutdown) => break,
+        };
+        let bytes = match msg {
+            Some(Ok(WsMessage::Text(t))) => Bytes::from(t),
+            Some(Ok(WsMessage::Binary(b))) => b,
+            Some(Ok(WsMessage::Pong(_))) => {
+                pong_seen.store(true, Ordering::Relaxed);
+                continue;
+            }
+            Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_))) => continue,
+            Some(Ok(WsMessage::Close(_))) | None => break,
+            Some(Err(tungstenite::Error::Utf8(_))) => {
+                let _ = conn
+                    .tx
+                    .send(Out::Close(1007, "Invalid frame payload data"))
+                    .await;
+                break;
+            }
+            Some(Err(e)) => {
+                tracing::debug!(%peer, error = %e, "read failed");
+                break;
+            }
+        };
+        tokio::select! {
+            _ = conn.process(&bytes) => {}
+            _ = stopped(&mut shutdown) => break,
+        }
+    }
+    conn.unregister();
+    // The writer ends once it has sent what is queued (or on shutdown).
+    drop(conn);
+    let _ = timeout(Duration::from_secs(5), writer).await;
+}
+
+#[derive(PartialEq)]
+enum State {
+    Subscribing,
+    Acked,
+    /// Refused (path, name) or stuck after a bad subscription: later messages are dropped.
+    Dead,
+}
+
+struct Conn {
+    server: Arc<Server>,
+    id: u64,
+    endpoint: String,
+    peer: SocketAddr,
+    app: Option<String>,
+    tx: mpsc::Sender<Out>,
+    state: State,
+    dropped: Arc<AtomicU64>,
+}
+
+impl Conn {
+    async fn send_error(&self, code: ErrorCode, context: &str) {
+        let text = ServerError::new(code, context).to_json();
+        let _ = self.tx.send(Out::Frame(text.into())).await;
+    }
+
+    fn unregister(&self) {
+        if self.state == State::Acked {
+            self.server.remove_client(self.id);
+        }
+    }
+
+    async fn process(&mut self, bytes: &[u8]) {
+        match self.state {
+            State::Dead => {}
+            State::Subscribing => match protocol::parse_subscriptions(bytes) {
+                Ok(mut topics) => {
+                    topics.sort();
+                    topics.dedup();
+                    let ack = Ack {
+                        endpoint: self.endpoint.clone(),
+                        version: self.server.version.clone(),
+                    };
+                    self.server.add_client(
+                        self.id,
+                        ClientInfo {
+                            endpoint: self.endpoint.clone(),
+                            application_name: self.app.clone(),
+                            subscriptions: topics,
+                            peer: self.peer,
+                            dropped: 0,
+                        },
+                        self.tx.clone(),
+                        self.dropped.clone(),
+                    );
+                    let _ = self.tx.send(Out::Frame(ack.to_json().into())).await;
+                    self.state = State::Acked;
+                }
+                Err(e) => {
+                    self.send_error(ErrorCode::DeserializationFailed, &e.to_string())
+                        .await;
+                    self.state = State::Dead;
+                }
+            },
+            State::Acked => self.data(bytes).await,
+        }
+    }
+
+    async fn data(&mut self, bytes: &[u8]) {
+        const FAILED_DECODE: &str = "failed to decode JSON object";
+        const NO_TOPIC: &str = "no topic in top-level JSON object";
+        const FAILED_CREATE: &str = "failed to create Zeek event";
+        let opts = DecodeOptions::new()
+            .strict(true)
+            .max_size(self.server.max_message_size);
+        // One pass for the common case; classify failures like Zeek (JSON, topic, event).
+        let (topic, mut event) = match json::decode_event_with::<Event>(bytes, opts) {
+            Ok(Incoming::Event { topic, event }) => (topic, event),
+            Ok(_) => return self.refuse(FAILED_DECODE, "not a data message").await,
+            Err(first) => {
+                let context = match json::decode_message_with(bytes, opts) {
+                    Ok(protocol::Message::Data(_)) => FAILED_CREATE,
+                    Ok(_) => FAILED_DECODE,
+                    Err(e) => match e.kind() {
+                        ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
+                        _ => FAILED_DECODE,
+                    },
+                };
+                return self.refuse(context, &first.to_string()).await;
+            }
+        };
+        if topic == "<$>" {
+            return self.refuse(NO_TOPIC, "topic <$>").await;
+        }
+        if let Err(why) = self.server.schema.check(bytes, &event) {
+            return self.refuse(FAILED_CREATE, &why.to_string()).await;
+        }
+        if event.metadata.as_ref().is_some_and(Vec::is_empty) {
+            event.metadata = None;
+        }
+        // Zeek re-serializes what it forwards.
+        let frame = json::encode_event(&topic, &event);
+        let published = Published {
+            from: self.endpoint.clone(),
+            topic,
+            frame,
+            event,
+        };
+        self.server
+            .fan_out(
+                &published.topic,
+                Utf8Bytes::from(published.frame.clone()),
+                Some(self.id),
+            )
+            .await;
+        self.server.on_published(published).await;
+    }
+
+    async fn refuse(&self, context: &str, detail: &str) {
+        tracing::debug!(endpoint = %self.endpoint, %detail, "{context}");
+        self.send_error(ErrorCode::DeserializationFailed, context)
+            .await;
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        let n = self.dropped.load(Ordering::Relaxed);
+        if n > 0 {
+            tracing::warn!(endpoint = %self.endpoint, dropped = n, "slow client lost messages");
+        }
+    }
+}
+
+async fn write_loop(
+    mut sink: Sink,
+    mut rx: mpsc::Receiver<Out>,
+    mut shutdown: watch::Receiver<bool>,
+    ping_interval: Option<Duration>,
+    pong_seen: Arc<AtomicBool>,
+) {
+    let period = ping_interval.unwrap_or(Duration::from_secs(3600));
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    let mut outstanding = false;
+    let mut pings = 0u64;
+    let close = |code: u16, reason: &str| {
+        WsMessage::Close(Some(CloseFrame {
+            code: CloseCode::from(code),
+            reason: reason.into(),
+        }))
+    };
+    loop {
+        tokio::select! {
+            biased;
+            _ = stopped(&mut shutdown) => {
+                let _ = timeout(Duration::from_secs(1), sink.send(close(1001, "Terminating"))).await;
+                break;
+            }
+            out = rx.recv() => match out {
+                None => break,
+                Some(Out::Close(code, reason)) => {
+                    let _ = timeout(Duration::from_secs(1), sink.send(close(code, reason))).await;
+                    break;
+                }
+                Some(Out::Frame(f)) => {
+                    if sink.feed(WsMessage::Text(f)).await.is_err() { break; }
+                    let mut end = None;
+                    for _ in 0..256 {
+                        match rx.try_recv() {
+                            Ok(Out::Frame(f)) => {
+                                if sink.feed(WsMessage::Text(f)).await.is_err() { return; }
+                            }
+                            Ok(Out::Close(code, reason)) => { end = Some((code, reason)); break; }
+                            Err(_) => break,
+                        }
+                    }
+                    if sink.flush().await.is_err() { break; }
+                    if let Some((code, reason)) = end {
+                        let _ = timeout(Duration::from_secs(1), sink.send(close(code, reason))).await;
+                        break;
+                    }
+                }
+            },
+            _ = tick.tick(), if ping_interval.is_some() => {
+                if outstanding && !pong_seen.swap(false, Ordering::Relaxed) {
+                    let _ = timeout(Duration::from_secs(1), sink.send(close(1011, "Ping timeout"))).await;
+                    break;
+                }
+                pong_seen.store(false, Ordering::Relaxed);
+                let secs = period.as_secs();
+                let payload = format!("ixwebsocket::heartbeat::{secs}s::{pings}");
+                pings += 1;
+                if sink.send(WsMessage::Ping(Bytes::from(payload))).await.is_err() { break; }
+                outstanding = true;
+            }
+        }
+    }
+    // Give the peer a moment to answer the close, then drop the socket.
+    let _ = timeout(Duration::from_secs(1), sink.close()).await;
+}

@@ -1,0 +1,203 @@
+//! The events and types MockZeek knows, and Zeek 8's checks of client-published events.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::codec::{ZeekEvent, ZeekTypeName};
+use crate::json::{self, DecodeError, DecodeOptions};
+use crate::protocol::Event;
+use crate::value::Value;
+
+/// One field of a record type declared with [`MockZeekBuilder::record_type`](super::MockZeekBuilder::record_type).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field {
+    /// The field's type.
+    pub ty: ZeekTypeName,
+    /// True for `&optional` (informational: Zeek 8 accepts `none` for any field).
+    pub optional: bool,
+}
+
+impl Field {
+    /// A required field.
+    pub const fn required(ty: ZeekTypeName) -> Field {
+        Field {
+            ty,
+            optional: false,
+        }
+    }
+
+    /// An `&optional` field.
+    pub const fn optional(ty: ZeekTypeName) -> Field {
+        Field { ty, optional: true }
+    }
+}
+
+type TypedCheck = Arc<dyn Fn(&[u8]) -> Result<(), DecodeError> + Send + Sync>;
+
+#[derive(Clone)]
+enum Check {
+    /// Decode the frame into a Rust event type.
+    Typed(TypedCheck),
+    /// Check the decoded [`Event`]'s arguments against Zeek types.
+    Dynamic(Vec<ZeekTypeName>),
+}
+
+#[derive(Debug, Clone)]
+enum NamedType {
+    Record(Vec<Field>),
+    Enum(Vec<String>),
+}
+
+/// The known events and named types (what Zeek's event registry holds on the WebSocket host).
+#[derive(Clone, Default)]
+pub(crate) struct Schema {
+    events: HashMap<String, Check>,
+    types: HashMap<String, NamedType>,
+    pub(crate) accept_unknown: bool,
+}
+
+impl fmt::Debug for Schema {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<_> = self.events.keys().collect();
+        names.sort();
+        f.debug_struct("Schema")
+            .field("events", &names)
+            .field("types", &self.types)
+            .field("accept_unknown", &self.accept_unknown)
+            .finish()
+    }
+}
+
+/// Why an event is refused (Zeek answers all of these with `failed to create Zeek event`).
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    UnknownEvent(String),
+    BadArgs(String),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::UnknownEvent(name) => write!(f, "Failed to lookup handler for '{name}'"),
+            Refusal::BadArgs(why) => write!(f, "Unserialize error: {why}"),
+        }
+    }
+}
+
+impl Schema {
+    pub(crate) fn add_typed<E: ZeekEvent + 'static>(&mut self) {
+        let check: TypedCheck = Arc::new(|frame: &[u8]| {
+            json::decode_event_with::<E>(frame, DecodeOptions::new().strict(true)).map(|_| ())
+        });
+        for name in E::EVENT_NAMES {
+            self.events
+                .insert((*name).to_owned(), Check::Typed(check.clone()));
+        }
+    }
+
+    pub(crate) fn add_dynamic(&mut self, name: String, args: Vec<ZeekTypeName>) {
+        self.events.insert(name, Check::Dynamic(args));
+    }
+
+    pub(crate) fn add_record(&mut self, name: String, fields: Vec<Field>) {
+        self.types.insert(name, NamedType::Record(fields));
+    }
+
+    pub(crate) fn add_enum(&mut self, name: String, values: Vec<String>) {
+        self.types.insert(name, NamedType::Enum(values));
+    }
+
+    /// Zeek 8's event creation: the name must be known, the argument count exact, the types
+    /// strict. `frame` is the whole message, `event` its decoded content.
+    pub(crate) fn check(&self, frame: &[u8], event: &Event) -> Result<(), Refusal> {
+        let Some(check) = self.events.get(&event.name) else {
+            if self.accept_unknown {
+                return Ok(());
+            }
+            return Err(Refusal::UnknownEvent(event.name.clone()));
+        };
+        match check {
+            Check::Typed(f) => f(frame).map_err(|e| Refusal::BadArgs(e.to_string())),
+            Check::Dynamic(types) => {
+                if types.len() != event.args.len() {
+                    return Err(Refusal::BadArgs(format!(
+                        "'{}' arg_types.size()={} and args.size()={}",
+                        event.name,
+                        types.len(),
+                        event.args.len()
+                    )));
+                }
+                for (i, (ty, v)) in types.iter().zip(&event.args).enumerate() {
+                    if matches!(v, Value::None) || !self.conforms(v, ty, 0) {
+                        return Err(Refusal::BadArgs(format!(
+                            "event '{}' arg {i}: {} is not a {ty}",
+                            event.name,
+                            v.data_type()
+                        )));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether `v` converts to the Zeek type `ty` as Zeek's `val_converter` would.
+    fn conforms(&self, v: &Value, ty: &ZeekTypeName, depth: u32) -> bool {
+        use ZeekTypeName as T;
+        if depth > 64 {
+            return false;
+        }
+        match (ty, v) {
+            (T::Any, _) => true,
+            (T::Bool, Value::Boolean(_))
+            | (T::Count, Value::Count(_))
+            | (T::Int, Value::Integer(_))
+            | (T::Double, Value::Real(_))
+            | (T::Time, Value::Timestamp(_))
+            | (T::Interval, Value::Timespan(_))
+            | (T::String, Value::String(_))
+            | (T::Addr, Value::Address(_))
+            | (T::Subnet, Value::Subnet(_))
+            | (T::Port, Value::Port(_)) => true,
+            (T::Pattern, Value::Vector(parts)) => {
+                parts.len() == 2 && parts.iter().all(|p| matches!(p, Value::String(_)))
+            }
+            (T::Vector(t), Value::Vector(items)) => items
+                .iter()
+                .all(|x| matches!(x, Value::None) || self.conforms(x, t, depth + 1)),
+            (T::Set(t), Value::Set(items)) => items.iter().all(|x| self.conforms(x, t, depth + 1)),
+            (T::Table(k, val), Value::Table(entries)) => entries.iter().all(|(kk, vv)| {
+                self.conforms(kk, k, depth + 1) && self.conforms(vv, val, depth + 1)
+            }),
+            (T::Tuple(ts), Value::Vector(items)) => {
+                ts.len() == items.len()
+                    && ts
+                        .iter()
+                        .zip(items)
+                        .all(|(t, x)| self.conforms(x, t, depth + 1))
+            }
+            (T::Named(name), v) => match (self.types.get(*name), v) {
+                // Records: shorter fails, longer is accepted (extras ignored), none unsets.
+                (Some(NamedType::Record(fields)), Value::Vector(items)) => {
+                    items.len() >= fields.len()
+                        && fields.iter().zip(items).all(|(f, x)| {
+                            matches!(x, Value::None) || self.conforms(x, &f.ty, depth + 1)
+                        })
+                }
+                (Some(NamedType::Record(_)), _) => false,
+                (Some(NamedType::Enum(values)), Value::EnumValue(s)) => {
+                    let bare = s
+                        .strip_prefix("GLOBAL::")
+                        .or_else(|| s.strip_prefix("::"))
+                        .unwrap_or(s);
+                    values.iter().any(|x| x == s || (!x.contains("::") && x == bare))
+                }
+                (Some(NamedType::Enum(_)), _) => false,
+                // A type the test did not describe: accept any value but none.
+                (None, _) => true,
+            },
+            _ => false,
+        }
+    }
+}
