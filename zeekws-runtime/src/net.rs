@@ -307,10 +307,10 @@ impl Subnet {
                 if prefix > 128 {
                     return Err(SubnetError::V6PrefixTooLong { network: a, prefix });
                 }
-                if prefix >= 96 {
-                    if let Some(v4) = a.to_ipv4_mapped() {
-                        return Subnet::new(IpAddr::V4(v4), prefix - 96);
-                    }
+                if prefix >= 96
+                    && let Some(v4) = a.to_ipv4_mapped()
+                {
+                    return Subnet::new(IpAddr::V4(v4), prefix - 96);
                 }
                 let net = u128::from(a) & v6_mask(prefix);
                 Ok(Subnet {

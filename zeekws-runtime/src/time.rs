@@ -362,9 +362,9 @@ impl Timestamp {
         out.push(b':');
         push2(out, (secs_of_day % 60) as u32);
         out.push(b'.');
-        if frac % 1_000_000 == 0 {
+        if frac.is_multiple_of(1_000_000) {
             push_padded(out, frac / 1_000_000, 3);
-        } else if frac % 1_000 == 0 {
+        } else if frac.is_multiple_of(1_000) {
             push_padded(out, frac / 1_000, 6);
         } else {
             push_padded(out, frac, 9);
