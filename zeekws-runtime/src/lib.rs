@@ -53,7 +53,7 @@ pub mod value;
 
 pub use client::Client;
 pub use listener::Listener;
-pub use codec::{ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
+pub use codec::{Pattern, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};
 pub use value::{DataType, Value};

@@ -9,10 +9,12 @@
 mod derived;
 mod event;
 mod impls;
+mod pattern;
 mod type_name;
 
 pub use derived::{ZeekEnum, ZeekRecord};
 pub use event::ZeekEvent;
+pub use pattern::Pattern;
 pub use type_name::ZeekTypeName;
 
 use crate::json::{DecodeError, Reader, Writer};

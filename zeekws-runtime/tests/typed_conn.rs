@@ -1,0 +1,178 @@
+//! A hand-written `Conn::Info`-shaped record (19 fields, a nested 6-field `conn_id` whose
+//! `conn_id_ctx` is extensible and empty, a set of strings, unset optionals): decoded from
+//! text the `Value` encoder produced and re-encoded to the same bytes; and the error message
+//! a wrong field type produces, exactly.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+
+use zeekws_runtime::json;
+use zeekws_runtime::protocol::Event;
+use zeekws_runtime::{Port, Timespan, Timestamp, Value, ZeekEnum, ZeekEvent, ZeekRecord};
+
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(name = "conn_id")]
+struct ConnId {
+    orig_h: IpAddr,
+    orig_p: Port,
+    resp_h: IpAddr,
+    resp_p: Port,
+    proto: u64,
+    ctx: ConnIdCtx,
+}
+
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(name = "conn_id_ctx", extensible)]
+struct ConnIdCtx {}
+
+#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
+#[zeek(name = "transport_proto")]
+#[allow(non_camel_case_types)]
+enum TransportProto {
+    unknown_transport,
+    tcp,
+    udp,
+    icmp,
+}
+
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(name = "Conn::Info")]
+struct ConnInfo {
+    ts: Timestamp,
+    uid: String,
+    id: ConnId,
+    proto: TransportProto,
+    service: Option<String>,
+    duration: Option<Timespan>,
+    orig_bytes: Option<u64>,
+    resp_bytes: Option<u64>,
+    conn_state: Option<String>,
+    local_orig: Option<bool>,
+    local_resp: Option<bool>,
+    missed_bytes: u64,
+    history: Option<String>,
+    orig_pkts: Option<u64>,
+    orig_ip_bytes: Option<u64>,
+    resp_pkts: Option<u64>,
+    resp_ip_bytes: Option<u64>,
+    tunnel_parents: Option<BTreeSet<String>>,
+    ip_proto: Option<u64>,
+}
+
+#[derive(ZeekEvent, Debug, Clone, PartialEq)]
+#[zeek(name = "Conn::log_conn")]
+struct LogConn {
+    rec: ConnInfo,
+}
+
+fn addr(s: &str) -> Value {
+    Value::Address(s.parse().unwrap())
+}
+
+/// The event built with the dynamic model only.
+fn dynamic_event(service: Value) -> Event {
+    let conn_id = Value::vector([
+        addr("192.168.1.101"),
+        Value::Port(Port::tcp(49_823)),
+        addr("2001:db8:85a3::8a2e:370:7334"),
+        Value::Port(Port::tcp(443)),
+        Value::Count(6),
+        Value::vector([]),
+    ]);
+    let info = Value::vector([
+        Value::Timestamp(Timestamp::from_nanos(1_404_901_004_123_000_000)),
+        Value::String("CHhAvVGS1DHFjwGM9".into()),
+        conn_id,
+        Value::enum_value("tcp"),
+        service,
+        Value::Timespan(Timespan::from_nanos(3_512_345_000)),
+        Value::Count(1_204),
+        Value::Count(184_213),
+        Value::String("SF".into()),
+        Value::None,
+        Value::None,
+        Value::Count(0),
+        Value::String("ShADadFf".into()),
+        Value::Count(17),
+        Value::Count(2_096),
+        Value::Count(141),
+        Value::Count(191_549),
+        Value::Set(BTreeSet::from([
+            Value::String("CYbkZz4bJbFSCmDmz8".into()),
+            Value::String("Cq2yL51pQxnTjFPWx3".into()),
+        ])),
+        Value::None,
+    ]);
+    Event::new("Conn::log_conn", [info])
+}
+
+#[test]
+fn conn_info_round_trips_bytes() {
+    let frame = json::encode_event(
+        "zeek/logs/conn",
+        &dynamic_event(Value::String("ssl".into())),
+    );
+    let (topic, ev) = json::decode_event::<LogConn>(&frame).unwrap();
+    assert_eq!(topic, "zeek/logs/conn");
+    let r = &ev.rec;
+    assert_eq!(r.id.resp_p, Port::tcp(443));
+    assert_eq!(r.id.ctx, ConnIdCtx {});
+    assert_eq!(r.proto, TransportProto::tcp);
+    assert_eq!(r.service.as_deref(), Some("ssl"));
+    assert_eq!((r.local_orig, r.local_resp, r.ip_proto), (None, None, None));
+    assert_eq!(r.tunnel_parents.as_ref().map(BTreeSet::len), Some(2));
+    assert_eq!(json::encode_event(&topic, &ev), frame);
+    // The record alone, too.
+    let text = json::to_string(&dynamic_event(Value::None).args[0]);
+    let rec: ConnInfo = json::from_str_as(&text).unwrap();
+    assert_eq!(json::to_string(&rec), text);
+    assert_eq!(<ConnInfo as ZeekRecord>::FIELDS.len(), 19);
+}
+
+#[test]
+fn conn_id_ctx_takes_appended_fields() {
+    let mut ev = dynamic_event(Value::None);
+    if let Value::Vector(info) = &mut ev.args[0]
+        && let Value::Vector(id) = &mut info[2]
+    {
+        id[5] = Value::vector([Value::String("vlan".into()), Value::Count(10)]);
+    }
+    let frame = json::encode_event("t", &ev);
+    let (_, typed) = json::decode_event::<LogConn>(&frame).unwrap();
+    assert_eq!(typed.rec.id.ctx, ConnIdCtx {});
+}
+
+#[test]
+fn old_four_field_conn_id_is_an_error_naming_the_field() {
+    let mut ev = dynamic_event(Value::None);
+    if let Value::Vector(info) = &mut ev.args[0]
+        && let Value::Vector(id) = &mut info[2]
+    {
+        id.truncate(4);
+    }
+    let frame = json::encode_event("t", &ev);
+    let err = json::decode_event::<LogConn>(&frame).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "event Conn::log_conn arg 0 (Conn::Info) field 2 'id' (conn_id) field 4 'proto': expected 6 elements, got 4 at data[2].data[1].data[0].data[2]"
+    );
+}
+
+#[test]
+fn wrong_field_type_names_event_arg_field_and_path() {
+    let frame = json::encode_event("t", &dynamic_event(Value::Count(443)));
+    let err = json::decode_event::<LogConn>(&frame).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "event Conn::log_conn arg 0 (Conn::Info) field 4 'service': expected string, got count at data[2].data[1].data[0].data[4]"
+    );
+    // The same through the Value path (Message::into_event re-encodes the value).
+    let msg = json::decode_message(&frame).unwrap();
+    let err = msg.into_event::<LogConn>().unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "event Conn::log_conn arg 0 (Conn::Info) field 4 'service': expected string, got count"
+        ),
+        "{err}"
+    );
+}
