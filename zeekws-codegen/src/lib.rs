@@ -34,6 +34,22 @@
 //!
 //! Only the declarations of the given files, and the types they use, are emitted: a missing
 //! `@load` is a warning unless an emitted item needs a type from it.
+//!
+//! # How scripts are loaded
+//!
+//! - `@load` follows Zeek: `./x` and `../x` relative to the loading file, anything else through
+//!   the search directories (`zeek_path`, `-I`) in order; a file, the same with `.zeek`, or a
+//!   directory's `__load__.zeek`. A file is read once, at its first load, which fixes where its
+//!   `redef`s apply; a loaded file starts in the module of the file that loaded it.
+//! - When a search directory holds Zeek's scripts (`base/init-bare.zeek`), Zeek's start-up
+//!   scripts load first (`init-bare`, then `init-frameworks-and-bifs` and `init-default` unless
+//!   [`Config::bare_mode`]). Without one, a built-in prelude written after Zeek 8.2's layouts
+//!   declares `conn_id`, `conn_id_ctx`, `transport_proto` and the `*_set` / `*_vec` aliases.
+//!   Enums Zeek creates at run time (`Analyzer::Tag`, `Log::Writer`, ...) are always declared,
+//!   empty.
+//! - `@if` cannot be evaluated at build time. A condition pinned with [`Config::condition`] or
+//!   [`Config::defined`] is used as given; `@ifdef`/`@ifndef` of a name a loaded script declares
+//!   is decided; any other condition takes its first branch, with a warning.
 
 pub mod ast;
 mod config;
@@ -50,11 +66,5 @@ pub use ast::FuncKind;
 pub use config::Config;
 pub use error::{Diagnostic, Error, Severity};
 pub use model::{Alias, Enum, EnumValue, Event, Field, Param, Record, Schema, Type};
+pub use parser::parse_str;
 pub use source::{FileId, Location, SourceFile, SourceMap, Span};
-
-/// Parses one file's declarations (no `@load` following, no name resolution).
-pub fn parse_str(path: impl Into<std::path::PathBuf>, text: &str) -> Result<ast::File, Error> {
-    let mut sources = SourceMap::new();
-    let id = sources.add(path.into(), text.to_string());
-    parser::parse(id, text).map_err(|d| Error::Diagnostics(vec![d.render(&sources)]))
-}

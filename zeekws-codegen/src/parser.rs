@@ -10,6 +10,13 @@ use crate::source::{FileId, Span};
 /// Deepest nesting of types or `export` blocks accepted.
 const MAX_DEPTH: usize = 64;
 
+/// Parses one file's declarations from text (no `@load` following, no name resolution).
+pub fn parse_str(path: impl Into<std::path::PathBuf>, text: &str) -> Result<File, crate::Error> {
+    let mut sources = crate::SourceMap::new();
+    let id = sources.add(path.into(), text.to_string());
+    parse(id, text).map_err(|d| crate::Error::Diagnostics(vec![d.render(&sources)]))
+}
+
 /// Parses one file.
 pub(crate) fn parse(file: FileId, text: &str) -> Result<File, Diag> {
     let lexed = lexer::lex(file, text)?;

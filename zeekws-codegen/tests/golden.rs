@@ -73,3 +73,73 @@ fn bif_shape() {
 fn conditionals() {
     check("conditionals");
 }
+
+/// The project's live example script generates without any Zeek tree (it `@load`s cluster
+/// scripts that are not there). It lives in the shared folder beside the repository, when
+/// that is present.
+#[test]
+fn shared_live_example_generates_without_a_zeek_tree() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/live/app.zeek");
+    if !path.is_file() {
+        eprintln!("{} not present; skipping", path.display());
+        return;
+    }
+    let code = zeekws_codegen::Config::new()
+        .generate(&[&path])
+        .unwrap_or_else(|e| panic!("{e}"));
+    for needle in [
+        "#[zeek(name = \"App::Everything\")]",
+        "pub tp: super::TransportProto,",
+        "pub opt_unset: ::core::option::Option<u64>,",
+        "pub def: u64,",
+        "#[zeek(name = \"App::ping\")]",
+        "pub enum Events {",
+    ] {
+        assert!(code.contains(needle), "missing {needle}\n{code}");
+    }
+}
+
+#[test]
+fn compile_writes_only_when_the_content_changes() {
+    let dir = fixtures().join("app");
+    let out = std::env::temp_dir().join(format!("zeekws-codegen-out-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let mut config = zeekws_codegen::Config::new();
+    config
+        .zeek_path(&dir)
+        .out_dir(&out)
+        .emit_rerun_if_changed(false);
+    config.compile(&[dir.join("input.zeek")]).unwrap();
+    let file = out.join("zeek_types.rs");
+    let expected = std::fs::read_to_string(dir.join("expected.rs")).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    config.compile(&[dir.join("input.zeek")]).unwrap();
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        before
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn extern_types_replace_generated_ones() {
+    let dir = fixtures().join("app");
+    let code = zeekws_codegen::Config::new()
+        .zeek_path(&dir)
+        .extern_type("conn_id", "crate::ConnId")
+        .extern_type("App", "crate::app_types")
+        .generate(&[dir.join("input.zeek")])
+        .unwrap();
+    assert!(
+        !code.contains("ZeekRecord"),
+        "no record is generated:\n{code}"
+    );
+    assert!(!code.contains("ZeekEnum"), "no enum is generated:\n{code}");
+    assert!(code.contains("pub a: crate::app_types::Alert"), "{code}");
+    assert!(
+        !code.contains("conn_id_ctx"),
+        "only what is used is emitted:\n{code}"
+    );
+}
