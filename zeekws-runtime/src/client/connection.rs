@@ -389,14 +389,14 @@ impl Task {
                     Some(Command::Close(signal)) => return self.finish(ws, signal).await,
                     Some(Command::Frame(text)) => {
                         if let Err(e) = ws.feed(WsMessage::text(text)).await {
-                            return End::Lost(lost(e));
+                            return self.write_failed(ws, e).await;
                         }
                         let mut close = None;
                         for _ in 0..BATCH {
                             match self.out_rx.try_recv() {
                                 Ok(Command::Frame(text)) => {
                                     if let Err(e) = ws.feed(WsMessage::text(text)).await {
-                                        return End::Lost(lost(e));
+                                        return self.write_failed(ws, e).await;
                                     }
                                 }
                                 Ok(Command::Close(signal)) => { close = Some(signal); break; }
@@ -404,7 +404,7 @@ impl Task {
                             }
                         }
                         if let Err(e) = ws.flush().await {
-                            return End::Lost(lost(e));
+                            return self.write_failed(ws, e).await;
                         }
                         if let Some(signal) = close {
                             return self.finish(ws, signal).await;
@@ -453,6 +453,30 @@ impl Task {
                     }))).await;
                     return End::Lost(Error::PingTimeout { after: self.cfg.ping_timeout });
                 },
+            }
+        }
+    }
+
+    /// A write failed: the peer may have closed with a close frame that is still unread
+    /// (a server shutting down while we publish). Read briefly for it, passing on the data
+    /// frames before it, so that the close code is what gets reported.
+    async fn write_failed(&mut self, ws: &mut Ws, e: tungstenite::Error) -> End {
+        let deadline = Instant::now() + Duration::from_millis(500);
+        loop {
+            let bytes = match tokio::time::timeout_at(deadline, ws.next()).await {
+                Ok(Some(Ok(WsMessage::Close(frame)))) => return End::Lost(closed(frame)),
+                Ok(Some(Ok(WsMessage::Text(t)))) => Bytes::from(t),
+                Ok(Some(Ok(WsMessage::Binary(b)))) => b,
+                Ok(Some(Ok(_))) => continue,
+                _ => return End::Lost(lost(e)),
+            };
+            if self.in_open
+                && !matches!(
+                    tokio::time::timeout_at(deadline, self.in_tx.send(Inbound::Frame(bytes))).await,
+                    Ok(Ok(()))
+                )
+            {
+                return End::Lost(lost(e));
             }
         }
     }

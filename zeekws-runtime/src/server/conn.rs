@@ -102,10 +102,22 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
         let _ = conn.tx.send(Out::Close(1008, text)).await;
     }
     let mut shutdown = server.shutdown.clone();
+    // After shutdown (the writer sends 1001), read on until the peer's close reply so that
+    // unread input does not turn the close into a TCP reset; bounded by a deadline.
+    let mut draining: Option<tokio::time::Instant> = None;
     loop {
-        let msg = tokio::select! {
-            m = stream.next() => m,
-            _ = stopped(&mut shutdown) => break,
+        let msg = match draining {
+            Some(deadline) => match tokio::time::timeout_at(deadline, stream.next()).await {
+                Ok(Some(Ok(WsMessage::Close(_)) | Err(_)) | None) | Err(_) => break,
+                Ok(Some(Ok(_))) => continue,
+            },
+            None => tokio::select! {
+                m = stream.next() => m,
+                _ = stopped(&mut shutdown) => {
+                    draining = Some(tokio::time::Instant::now() + Duration::from_secs(2));
+                    continue;
+                }
+            },
         };
         let bytes = match msg {
             Some(Ok(WsMessage::Text(t))) => Bytes::from(t),
@@ -130,7 +142,9 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
         };
         tokio::select! {
             _ = conn.process(&bytes) => {}
-            _ = stopped(&mut shutdown) => break,
+            _ = stopped(&mut shutdown) => {
+                draining = Some(tokio::time::Instant::now() + Duration::from_secs(2));
+            }
         }
     }
     conn.unregister();
