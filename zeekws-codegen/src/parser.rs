@@ -14,18 +14,24 @@ const MAX_DEPTH: usize = 64;
 pub fn parse_str(path: impl Into<std::path::PathBuf>, text: &str) -> Result<File, crate::Error> {
     let mut sources = crate::SourceMap::new();
     let id = sources.add(path.into(), text.to_string());
-    parse(id, text).map_err(|d| crate::Error::Diagnostics(vec![d.render(&sources)]))
+    parse(id, text)
+        .map_err(|ds| crate::Error::Diagnostics(ds.iter().map(|d| d.render(&sources)).collect()))
 }
 
-/// Parses one file.
-pub(crate) fn parse(file: FileId, text: &str) -> Result<File, Diag> {
-    let lexed = lexer::lex(file, text)?;
+/// Most errors reported for one file.
+const MAX_ERRORS: usize = 20;
+
+/// Parses one file. After an error the parser skips to the next line that starts a
+/// declaration and goes on, so one run reports the file's errors together.
+pub(crate) fn parse(file: FileId, text: &str) -> Result<File, Vec<Diag>> {
+    let lexed = lexer::lex(file, text).map_err(|d| vec![d])?;
     let mut p = Parser {
         text,
         toks: lexed.tokens,
         docs: lexed.docs,
         pos: 0,
         depth: 0,
+        errors: Vec::new(),
     };
     let doc = p
         .docs
@@ -33,8 +39,18 @@ pub(crate) fn parse(file: FileId, text: &str) -> Result<File, Diag> {
         .filter(|d| d.kind == DocKind::File)
         .map(|d| d.text.clone())
         .collect();
-    let decls = p.decls(false)?;
-    Ok(File { doc, decls })
+    let decls = match p.decls(false) {
+        Ok(d) => d,
+        Err(e) => {
+            p.record(e);
+            Vec::new()
+        }
+    };
+    if p.errors.is_empty() {
+        Ok(File { doc, decls })
+    } else {
+        Err(p.errors)
+    }
 }
 
 struct Parser<'a> {
@@ -43,6 +59,7 @@ struct Parser<'a> {
     docs: Vec<Doc>,
     pos: usize,
     depth: usize,
+    errors: Vec<Diag>,
 }
 
 type PResult<T> = Result<T, Diag>;
@@ -163,7 +180,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek_kind() {
                 Tok::Eof => {
-                    if in_block {
+                    if in_block && self.errors.is_empty() {
                         return Err(self.error_here("`}`"));
                     }
                     return Ok(out);
@@ -172,9 +189,72 @@ impl<'a> Parser<'a> {
                 Tok::Semi => {
                     self.bump();
                 }
-                _ => out.push(self.decl()?),
+                _ => {
+                    let depth = self.depth;
+                    match self.decl() {
+                        Ok(d) => out.push(d),
+                        Err(e) => {
+                            self.depth = depth;
+                            self.record(e);
+                            if self.errors.len() >= MAX_ERRORS {
+                                self.pos = self.toks.len().saturating_sub(1);
+                                return Ok(out);
+                            }
+                            self.recover();
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// Keeps an error, unless it is likely a consequence of an earlier one (brace balance).
+    fn record(&mut self, d: Diag) {
+        let cascade = d.message.contains("end of file") || d.message.starts_with("unexpected `}`");
+        if (self.errors.is_empty() || !cascade)
+            && self.errors.len() < MAX_ERRORS
+            && !self.errors.iter().any(|e| e.span == d.span)
+        {
+            self.errors.push(d);
+        }
+    }
+
+    /// After an error: skips at least one token, then up to a line that starts with a
+    /// declaration keyword or a directive.
+    fn recover(&mut self) {
+        self.bump();
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Eof => return,
+                Tok::Directive(_) if self.starts_line(t.span) => return,
+                Tok::Ident if self.starts_line(t.span) => {
+                    if matches!(
+                        self.text_of(t.span),
+                        "module"
+                            | "export"
+                            | "type"
+                            | "redef"
+                            | "global"
+                            | "const"
+                            | "option"
+                            | "function"
+                            | "event"
+                            | "hook"
+                    ) {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    fn starts_line(&self, span: Span) -> bool {
+        let before = self.text.get(..span.start as usize).unwrap_or("");
+        let line = before.rsplit('\n').next().unwrap_or("");
+        line.chars().all(char::is_whitespace)
     }
 
     fn decl(&mut self) -> PResult<Decl> {
@@ -802,7 +882,7 @@ mod tests {
     fn p(s: &str) -> File {
         match parse(FileId(0), s) {
             Ok(f) => f,
-            Err(e) => panic!("{} at {:?}", e.message, e.span),
+            Err(e) => panic!("{} at {:?}", e[0].message, e[0].span),
         }
     }
 
@@ -862,8 +942,25 @@ mod tests {
     #[test]
     fn errors_have_spans() {
         let e = parse(FileId(0), "type X: record { a count; };").unwrap_err();
-        assert_eq!(e.message, "expected `:`, found `count`");
+        assert_eq!(e[0].message, "expected `:`, found `count`");
         let e = parse(FileId(0), "type X: record { a: count &bogus; };").unwrap_err();
-        assert_eq!(e.message, "unknown attribute `&bogus`");
+        assert_eq!(e[0].message, "unknown attribute `&bogus`");
+    }
+
+    #[test]
+    fn errors_of_a_file_are_reported_together() {
+        let src = "module M;\nexport {\n\ttype A: record { a count; };\n\
+                   \ttype B: record { b: count; };\n\tglobal e: event(x: );\n}\n\
+                   type C: enum { X = y };\nfunction f() { }\n";
+        let e = parse(FileId(0), src).unwrap_err();
+        let msgs: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "expected `:`, found `count`",
+                "expected a type, found `)`",
+                "expected a count, found `y`"
+            ]
+        );
     }
 }

@@ -105,10 +105,17 @@ impl Gen<'_> {
             quote!(#[allow(non_snake_case)])
         };
         let doc = docs(&r.doc);
+        // A record with no fields (like `conn_id_ctx`) exists to be extended by scripts this
+        // code may not see: accept the fields they append.
+        let zeek_attr = if r.fields.is_empty() {
+            quote!(#[zeek(name = #zeek_name, extensible)])
+        } else {
+            quote!(#[zeek(name = #zeek_name)])
+        };
         quote! {
             #doc
             #[derive(#derives)]
-            #[zeek(name = #zeek_name)]
+            #zeek_attr
             #allow
             pub struct #name {
                 #(#fields,)*

@@ -258,7 +258,7 @@ impl<'o> Walker<'o> {
             None => return,
         };
         match parsed {
-            Err(d) => self.errors.push(d),
+            Err(ds) => self.errors.extend(ds),
             Ok(file) => {
                 let mut conds = CondStack::default();
                 self.decls(&file.decls, id, &mut conds);
