@@ -32,6 +32,7 @@ fn every_script_parses() {
     let mut files = Vec::new();
     zeek_files(&dir, &mut files);
     assert!(!files.is_empty(), "no .zeek files under {}", dir.display());
+    let t = std::time::Instant::now();
     let mut failures = Vec::new();
     let mut stmts = 0;
     let mut counts = Counts::default();
@@ -52,8 +53,9 @@ fn every_script_parses() {
     }
     eprintln!("{counts:?}");
     eprintln!(
-        "{} files, {} failures, {} top-level statements",
+        "{} files read and parsed in {:?}, {} failures, {} top-level statements",
         files.len(),
+        t.elapsed(),
         failures.len(),
         stmts
     );

@@ -848,7 +848,10 @@ impl<'o> Walker<'o> {
     fn report_unknown(&mut self, unknown: Vec<Span>, file: FileId) {
         for span in unknown {
             let name = self.sources.snippet(span).to_string();
-            let d = self.unknown_diag(&name, span, "type");
+            let d = self.unknown_diag(&name, span, "type").note(format!(
+                "add the script that declares it to the search path, or map it to a Rust type \
+                 with `extern_type(\"{name}\", \"path::to::Type\")`"
+            ));
             if self.is_entry(file) {
                 self.errors.push(d);
             } else {
