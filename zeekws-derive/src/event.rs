@@ -86,12 +86,12 @@ fn expand_struct(
     let generics = dummy::with_bound(cont.generics, &parse_quote!(__zeek::ZeekDecode));
     let (impl_g, ty_g, where_c) = generics.split_for_impl();
     let args = Args::new(fields);
-    let accessors: Vec<TokenStream> = args
+    let accessors: Vec<(TokenStream, &syn::Type)> = args
         .args
         .iter()
         .map(|f| {
             let m = &f.member;
-            quote!(&self.#m)
+            (quote!(&self.#m), f.ty)
         })
         .collect();
     let encode = encode_vector(&accessors);
@@ -179,12 +179,12 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                 name_parts.push(quote!(&[#name]));
                 let args = Args::new(&v.fields);
                 event_name.push(quote!(#pat => #name,));
-                let values: Vec<TokenStream> = v
+                let values: Vec<(TokenStream, &syn::Type)> = v
                     .fields
                     .iter()
                     .zip(&binds)
                     .filter(|(f, _)| !f.attrs.metadata.is_set())
-                    .map(|(_, b)| quote!(#b))
+                    .map(|(f, b)| (quote!(#b), f.ty))
                     .collect();
                 let enc = encode_vector(&values);
                 encode.push(quote!(#pat => { #enc }));

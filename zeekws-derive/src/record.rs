@@ -1,7 +1,8 @@
 //! `#[derive(ZeekRecord)]`: a struct as a positional Broker vector.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{DeriveInput, parse_quote};
 
 use crate::dummy;
@@ -13,14 +14,16 @@ use crate::internals::{
 /// The vector prefix every record and argument list starts with.
 pub const VECTOR_PREFIX: &[u8] = b"{\"@data-type\":\"vector\",\"data\":[";
 
-/// Writes `values` (expressions of `&T`) as one Broker vector.
-pub fn encode_vector(values: &[TokenStream]) -> TokenStream {
-    let prefix = syn::LitByteStr::new(VECTOR_PREFIX, proc_macro2::Span::call_site());
-    let items = values.iter().enumerate().map(|(i, v)| {
+/// Writes `values` (expressions of `&T`, with `T`) as one Broker vector; a `T` that is not a
+/// `ZeekType` is reported at the field's type.
+pub fn encode_vector(values: &[(TokenStream, &syn::Type)]) -> TokenStream {
+    let prefix = syn::LitByteStr::new(VECTOR_PREFIX, Span::call_site());
+    let items = values.iter().enumerate().map(|(i, (v, ty))| {
         let comma = (i > 0).then(|| quote!(__w.comma();));
+        let call = quote_spanned!(ty.span()=> <#ty as __zeek::ZeekType>::encode(#v, __w););
         quote! {
             #comma
-            __zeek::ZeekType::encode(#v, __w);
+            #call
         }
     });
     quote! {
@@ -69,11 +72,11 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
     let (enc_impl, ty_g, enc_where) = enc_generics.split_for_impl();
     let (dec_impl, _, dec_where) = dec_generics.split_for_impl();
 
-    let accessors: Vec<TokenStream> = fields
+    let accessors: Vec<(TokenStream, &syn::Type)> = fields
         .iter()
         .map(|f| {
             let m = &f.member;
-            quote!(&self.#m)
+            (quote!(&self.#m), f.ty)
         })
         .collect();
     let encode = encode_vector(&accessors);

@@ -209,7 +209,7 @@ pub fn strip_global(s: &str) -> &str {
 /// Whether `names` holds `name`.
 #[inline]
 pub fn contains_name(names: &[&str], name: &str) -> bool {
-    names.iter().any(|n| *n == name)
+    names.contains(&name)
 }
 
 /// Total length of several name lists (for [`concat_names`]).

@@ -3,6 +3,9 @@
 //! text the `Value` encoder produced and re-encoded to the same bytes; and the error message
 //! a wrong field type produces, exactly.
 
+// Zeek enum values are upper case; constant assertions check derived constants.
+#![allow(clippy::upper_case_acronyms, clippy::assertions_on_constants)]
+
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 

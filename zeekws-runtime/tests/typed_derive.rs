@@ -1,6 +1,9 @@
 //! The derives: layout on the wire, lenient decoding, error messages, and proptest round
 //! trips for derived records, events and enums.
 
+// Zeek enum values are upper case; constant assertions check derived constants.
+#![allow(clippy::upper_case_acronyms, clippy::assertions_on_constants)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
@@ -475,8 +478,8 @@ fn arb_inner() -> impl Strategy<Value = Inner> {
 
 fn arb_ip() -> impl Strategy<Value = IpAddr> {
     prop_oneof![
-        any::<[u8; 4]>().prop_map(|b| IpAddr::from(b)),
-        any::<[u8; 16]>().prop_map(|b| IpAddr::from(b)),
+        any::<[u8; 4]>().prop_map(IpAddr::from),
+        any::<[u8; 16]>().prop_map(IpAddr::from),
     ]
 }
 

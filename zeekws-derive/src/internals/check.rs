@@ -65,7 +65,7 @@ fn no_extensible(cx: &Ctxt, cont: &Container<'_>, derive: Derive) {
 fn no_generics(cx: &Ctxt, cont: &Container<'_>, derive: Derive, what: &str) {
     if !cont.generics.params.is_empty() {
         cx.error_spanned_by(
-            &cont.generics,
+            cont.generics,
             format!(
                 "#[derive({})] does not support generic {what}",
                 derive.name()
@@ -180,8 +180,8 @@ fn check_event(cx: &Ctxt, cont: &Container<'_>) {
                         cx.error_at(span, "the #[zeek(other)] variant catches every other event name; it takes no #[zeek(name = ..)]");
                     }
                     if !is_newtype(v) {
-                        cx.error_spanned_by(
-                            v.original,
+                        cx.error_at(
+                            fields_span(v),
                             "the #[zeek(other)] variant must hold one event value, like `Other(zeekws_runtime::protocol::Event)`",
                         );
                     }
@@ -241,15 +241,22 @@ fn check_event_fields(cx: &Ctxt, fields: &[Field<'_>]) {
     }
 }
 
+/// The variant's field list (`(..)` or `{..}`), or its name when it has none.
+fn fields_span(v: &Variant<'_>) -> proc_macro2::Span {
+    match &v.original.fields {
+        syn::Fields::Named(f) => f.brace_token.span.join(),
+        syn::Fields::Unnamed(f) => f.paren_token.span.join(),
+        syn::Fields::Unit => v.ident.span(),
+    }
+}
+
 fn is_newtype(v: &Variant<'_>) -> bool {
     v.style == Style::Tuple && v.fields.len() == 1
 }
 
 fn check_other_once(cx: &Ctxt, v: &Variant<'_>, seen: &mut bool) {
-    if *seen {
-        if let Some(span) = v.attrs.other.span() {
-            cx.error_at(span, "only one variant can be #[zeek(other)]");
-        }
+    if *seen && let Some(span) = v.attrs.other.span() {
+        cx.error_at(span, "only one variant can be #[zeek(other)]");
     }
     *seen = true;
 }
@@ -304,21 +311,16 @@ fn check_enum(cx: &Ctxt, cont: &Container<'_>) {
                 cx.error_at(span, "the #[zeek(other)] variant holds every other value; it takes no #[zeek(rename = ..)]");
             }
             if !(is_newtype(v) && is_string(v.fields[0].ty)) {
-                cx.error_spanned_by(
-                    v.original,
+                cx.error_at(
+                    fields_span(v),
                     "the #[zeek(other)] variant of a ZeekEnum must hold the value's name, like `Other(String)`",
                 );
             }
             continue;
         }
         if v.style != Style::Unit {
-            let fields = match &v.original.fields {
-                syn::Fields::Named(f) => f.brace_token.span.join(),
-                syn::Fields::Unnamed(f) => f.paren_token.span.join(),
-                syn::Fields::Unit => v.ident.span(),
-            };
             cx.error_at(
-                fields,
+                fields_span(v),
                 "#[derive(ZeekEnum)] variants cannot carry data; only a #[zeek(other)] variant holds a `String`",
             );
             continue;

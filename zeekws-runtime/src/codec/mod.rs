@@ -23,6 +23,11 @@ use crate::value::DataType;
 /// A Rust type with a Zeek type that can be written as Broker JSON.
 ///
 /// Implemented for unsized types too (`str`, `[T]`), which can be sent but not received.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no Zeek type",
+    label = "not a ZeekType",
+    note = "derive ZeekRecord or ZeekEnum for it, implement ZeekType by hand, or use zeekws_runtime::Value for dynamic data"
+)]
 pub trait ZeekType {
     /// The Zeek type, e.g. `count`, `vector of string`, `set[addr,port]`, `Conn::Info`.
     /// Its [`Display`](std::fmt::Display) is Zeek's notation; derives compare it at compile
@@ -38,6 +43,11 @@ pub trait ZeekType {
 }
 
 /// A [`ZeekType`] that can be read back from Broker JSON.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be decoded from Broker JSON",
+    label = "not a ZeekDecode",
+    note = "references and unsized types can be sent but not received: use an owned type, derive ZeekRecord or ZeekEnum, or use zeekws_runtime::Value"
+)]
 pub trait ZeekDecode: ZeekType + Sized {
     /// Reads the payload of a value object whose `@data-type` is `tag` (the reader stands at
     /// the payload). Report a wrong tag with [`Reader::mismatch`] and `&Self::ZEEK_TYPE`.

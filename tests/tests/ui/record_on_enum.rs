@@ -1,0 +1,8 @@
+use zeekws_runtime::ZeekRecord;
+
+#[derive(ZeekRecord)]
+enum Color {
+    Red,
+}
+
+fn main() {}
