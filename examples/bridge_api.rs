@@ -47,7 +47,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let (mut client, peer) = listener.accept().await?;
-    println!("bridged Zeek connected from {peer}; ack {}", client.ack().to_json());
+    println!(
+        "bridged Zeek connected from {peer}; ack {}",
+        client.ack().to_json()
+    );
     if let Some(zeek) = &zeek {
         zeek.wait_for_clients(1).await;
         zeek.publish("zeek.test", &Event::new("hello", [Value::Count(7)]))
@@ -59,7 +62,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             tokio::time::timeout(Duration::from_secs(30), client.recv_event()).await??;
         println!("got {}{:?}", event.name, event.args);
         if let ("hello", [Value::Count(n)]) = (event.name.as_str(), event.args.as_slice()) {
-            let ping = Event::new("App::ping", [Value::from("from the API server"), Value::Count(*n)]);
+            let ping = Event::new(
+                "App::ping",
+                [Value::from("from the API server"), Value::Count(*n)],
+            );
             client.publish("/test/pings", &ping).await?;
         } else if event.name == "App::pong" {
             pongs += 1;

@@ -99,6 +99,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn args_text(args: &[Value]) -> String {
-    let parts: Vec<String> = args.iter().map(|v| json::to_string(v)).collect();
+    let parts: Vec<String> = args.iter().map(json::to_string).collect();
     format!("({})", parts.join(", "))
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::{Seen, WAIT, app_zeek, next, raw, send};
 use futures_util::StreamExt;
 use tokio::time::timeout;
-use zeekws_runtime::client::{Error, ReconnectPolicy, Received};
+use zeekws_runtime::client::{Error, Received, ReconnectPolicy};
 use zeekws_runtime::protocol::{ErrorCode, Event};
 use zeekws_runtime::server::MockZeek;
 use zeekws_runtime::{Client, Timestamp, Value, ZeekEvent};
@@ -55,7 +55,10 @@ async fn normal_flow_five_pings_and_pongs() {
                 let c = ev.args[1].as_count().unwrap_or(0);
                 (
                     topic.to_owned(),
-                    Event::new("App::pong", [Value::from("my-message"), Value::Count(c + 1)]),
+                    Event::new(
+                        "App::pong",
+                        [Value::from("my-message"), Value::Count(c + 1)],
+                    ),
                 )
             })
         })
@@ -73,13 +76,19 @@ async fn normal_flow_five_pings_and_pongs() {
     assert!(ack.endpoint.contains("-websocket-0"), "{ack:?}");
     assert_eq!(ack.version, "8.2.2");
     for i in 0..5 {
-        let ping = Ping { msg: format!("s{i}"), c: i };
+        let ping = Ping {
+            msg: format!("s{i}"),
+            c: i,
+        };
         client.publish("/zeek/event/my_topic", &ping).await.unwrap();
         // An AppEvent::Ping here would be our own echo.
         let got: AppEvent = within(client.recv_event()).await.unwrap();
         assert_eq!(
             got,
-            AppEvent::Pong(Pong { msg: "my-message".into(), c: i + 1 })
+            AppEvent::Pong(Pong {
+                msg: "my-message".into(),
+                c: i + 1
+            })
         );
     }
     client.close().await.unwrap();
@@ -108,15 +117,32 @@ async fn three_clients_distinct_endpoints_and_fan_out() {
     assert_eq!(listed.len(), 3);
     for info in &listed {
         assert_eq!(info.subscriptions, ["/test/clients", "/test/pongs"]);
-        assert!(info.application_name.as_deref().unwrap().starts_with("client-"));
+        assert!(
+            info.application_name
+                .as_deref()
+                .unwrap()
+                .starts_with("client-")
+        );
     }
     clients[1]
-        .publish("/test/pings", &Ping { msg: "x".into(), c: 1 })
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: "x".into(),
+                c: 1,
+            },
+        )
         .await
         .unwrap();
     for c in &mut clients {
         let pong: Pong = within(c.recv_event()).await.unwrap();
-        assert_eq!(pong, Pong { msg: "x".into(), c: 2 });
+        assert_eq!(
+            pong,
+            Pong {
+                msg: "x".into(),
+                c: 2
+            }
+        );
     }
 }
 
@@ -138,7 +164,10 @@ async fn server_errors_are_per_message() {
     let wrong = Event::new("App::ping", [Value::Count(1), Value::from("swapped")]);
     client.publish("/test/pings", &wrong).await.unwrap();
     client
-        .publish("/test/pings", &Event::new("App::ping", [Value::from("one-arg")]))
+        .publish(
+            "/test/pings",
+            &Event::new("App::ping", [Value::from("one-arg")]),
+        )
         .await
         .unwrap();
     client
@@ -154,7 +183,13 @@ async fn server_errors_are_per_message() {
         .await
         .unwrap();
     client
-        .publish("/test/pings", &Ping { msg: "ok".into(), c: 7 })
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: "ok".into(),
+                c: 7,
+            },
+        )
         .await
         .unwrap();
     let contexts = [
@@ -174,7 +209,13 @@ async fn server_errors_are_per_message() {
         }
     }
     let pong: Pong = within(client.recv_event()).await.unwrap();
-    assert_eq!(pong, Pong { msg: "ok".into(), c: 8 });
+    assert_eq!(
+        pong,
+        Pong {
+            msg: "ok".into(),
+            c: 8
+        }
+    );
 }
 
 /// A frame that does not decode into the requested type fails that receive only.
@@ -187,10 +228,24 @@ async fn decode_errors_are_per_message() {
         .await
         .unwrap();
     zeek.publish("zeek.test", &Hello { n: 1 }).await;
-    zeek.publish("zeek.test", &Pong { msg: "p".into(), c: 2 }).await;
+    zeek.publish(
+        "zeek.test",
+        &Pong {
+            msg: "p".into(),
+            c: 2,
+        },
+    )
+    .await;
     zeek.publish("zeek.test", &Event::new("App::pong", [Value::Count(1)]))
         .await;
-    zeek.publish("zeek.test", &Pong { msg: "q".into(), c: 3 }).await;
+    zeek.publish(
+        "zeek.test",
+        &Pong {
+            msg: "q".into(),
+            c: 3,
+        },
+    )
+    .await;
     let err = within(client.recv_event::<Pong>()).await.unwrap_err();
     assert!(matches!(err, Error::Decode(_)) && !err.is_fatal(), "{err}");
     assert!(err.to_string().contains("App::hello"), "{err}");
@@ -234,7 +289,9 @@ async fn wrong_path_and_bad_application_name_are_refused() {
         .unwrap_err();
     assert!(matches!(err, Error::InvalidApplicationName(_)), "{err}");
     let mut ws = raw(&zeek.url(), &[("X-Application-Name", "!!invalid~~")]).await;
-    assert!(matches!(next(&mut ws, WAIT).await, Seen::Frame(f) if f.contains("invalid_application_name")));
+    assert!(
+        matches!(next(&mut ws, WAIT).await, Seen::Frame(f) if f.contains("invalid_application_name"))
+    );
     assert_eq!(
         next(&mut ws, WAIT).await,
         Seen::Closed(1008, "Invalid X-Application-Name".into())
@@ -274,12 +331,16 @@ async fn ack_timeout_and_ping_before_ack() {
         let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
         let subs = ws.next().await.unwrap().unwrap();
         assert_eq!(subs.to_text().unwrap(), r#"["a"]"#);
-        ws.send(Message::Ping("ixwebsocket::heartbeat::5s::0".into())).await.unwrap();
-        let pong = timeout(WAIT, ws.next()).await.unwrap().unwrap().unwrap();
-        assert!(matches!(pong, Message::Pong(_)), "{pong:?}");
-        ws.send(Message::text(r#"{"type":"ack","endpoint":"e-websocket-1","version":"8.2.2"}"#))
+        ws.send(Message::Ping("ixwebsocket::heartbeat::5s::0".into()))
             .await
             .unwrap();
+        let pong = timeout(WAIT, ws.next()).await.unwrap().unwrap().unwrap();
+        assert!(matches!(pong, Message::Pong(_)), "{pong:?}");
+        ws.send(Message::text(
+            r#"{"type":"ack","endpoint":"e-websocket-1","version":"8.2.2"}"#,
+        ))
+        .await
+        .unwrap();
         let _ = timeout(WAIT, ws.next()).await;
         silent.abort();
     });
@@ -306,7 +367,13 @@ async fn empty_subscriptions_publish_only_32_rounds() {
     for i in 0..32u64 {
         let client = Client::builder(zeek.url()).connect().await.unwrap();
         client
-            .publish("/test/pings", &Ping { msg: "empty-subs".into(), c: i })
+            .publish(
+                "/test/pings",
+                &Ping {
+                    msg: "empty-subs".into(),
+                    c: i,
+                },
+            )
             .await
             .unwrap();
         client.close().await.unwrap();
@@ -322,7 +389,13 @@ async fn fire_and_forget_flushes_on_close() {
     let client = Client::builder(zeek.url()).connect().await.unwrap();
     for i in 0..100u64 {
         client
-            .publish("/test/pings", &Ping { msg: "f".into(), c: i })
+            .publish(
+                "/test/pings",
+                &Ping {
+                    msg: "f".into(),
+                    c: i,
+                },
+            )
             .await
             .unwrap();
     }
@@ -339,7 +412,13 @@ async fn match_all_subscription() {
     let zeek = MockZeek::start().await.unwrap();
     let mut clients = Vec::new();
     for _ in 0..3 {
-        clients.push(Client::builder(zeek.url()).subscribe([""]).connect().await.unwrap());
+        clients.push(
+            Client::builder(zeek.url())
+                .subscribe([""])
+                .connect()
+                .await
+                .unwrap(),
+        );
     }
     for (i, topic) in ["a", "/b/c", ""].iter().enumerate() {
         assert_eq!(zeek.publish(topic, &Hello { n: i as u64 }).await, 3);
@@ -382,7 +461,13 @@ async fn ping_timeout_closes_silent_clients_only() {
         }
     }
     client
-        .publish("/test/pings", &Ping { msg: "alive".into(), c: 1 })
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: "alive".into(),
+                c: 1,
+            },
+        )
         .await
         .unwrap();
     let pong: Pong = within(client.recv_event()).await.unwrap();
@@ -406,7 +491,13 @@ async fn shutdown_closes_everyone_with_1001() {
         floods.push(tokio::spawn(async move {
             let mut i = 0u64;
             while publisher
-                .publish("/test/pings", &Ping { msg: "flood".into(), c: i })
+                .publish(
+                    "/test/pings",
+                    &Ping {
+                        msg: "flood".into(),
+                        c: i,
+                    },
+                )
                 .await
                 .is_ok()
             {
@@ -450,8 +541,8 @@ async fn metadata_reaches_zeek() {
         .await
         .unwrap();
     let ts = Timestamp::from_nanos(1_715_000_000_123_000_000);
-    let ping = Event::new("App::ping", [Value::from("meta"), Value::Count(1)])
-        .with_network_timestamp(ts);
+    let ping =
+        Event::new("App::ping", [Value::from("meta"), Value::Count(1)]).with_network_timestamp(ts);
     client.publish("/test/pings", &ping).await.unwrap();
     let p = within(zeek.next_published()).await;
     assert_eq!(p.event.network_timestamp(), Some(ts));
@@ -475,9 +566,15 @@ async fn split_publisher_and_receiver_concurrently() {
             let p = publisher.clone();
             tokio::spawn(async move {
                 for i in 0..25u64 {
-                    p.publish("/test/pings", &Ping { msg: format!("t{t}"), c: i })
-                        .await
-                        .unwrap();
+                    p.publish(
+                        "/test/pings",
+                        &Ping {
+                            msg: format!("t{t}"),
+                            c: i,
+                        },
+                    )
+                    .await
+                    .unwrap();
                 }
             })
         })
@@ -503,7 +600,10 @@ async fn split_publisher_and_receiver_concurrently() {
         }
     })
     .await;
-    assert!(matches!(receiver.recv_frame().await, Err(Error::Disconnected)));
+    assert!(matches!(
+        receiver.recv_frame().await,
+        Err(Error::Disconnected)
+    ));
     assert!(publisher.publish("/x", &Hello { n: 1 }).await.is_err());
 }
 
@@ -515,12 +615,19 @@ async fn binary_frames_invalid_utf8_and_connection_limit() {
     use tokio_tungstenite::tungstenite::Message;
     let zeek = app_zeek().max_connections(2).start().await.unwrap();
     let mut a = raw(&zeek.url(), &[]).await;
-    a.send(Message::binary(br#"["/test/pongs"]"#.to_vec())).await.unwrap();
-    assert!(matches!(next(&mut a, WAIT).await, Seen::Frame(f) if common::is_ack(&f)));
-    a.send(Message::binary(common::ping_frame("/test/pings", "bin", 1).into_bytes()))
+    a.send(Message::binary(br#"["/test/pongs"]"#.to_vec()))
         .await
         .unwrap();
-    assert_eq!(next(&mut a, WAIT).await, Seen::Frame(common::pong_frame("bin", 2)));
+    assert!(matches!(next(&mut a, WAIT).await, Seen::Frame(f) if common::is_ack(&f)));
+    a.send(Message::binary(
+        common::ping_frame("/test/pings", "bin", 1).into_bytes(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        next(&mut a, WAIT).await,
+        Seen::Frame(common::pong_frame("bin", 2))
+    );
 
     let mut b = raw(&zeek.url(), &[]).await;
     // Third connection: refused without an HTTP answer.
@@ -554,7 +661,11 @@ async fn binary_frames_invalid_utf8_and_connection_limit() {
     frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
     tcp.write_all(&frame).await.unwrap();
     let n = within(tcp.read(&mut buf)).await.unwrap();
-    assert!(n >= 4 && buf[0] == 0x88, "expected a close frame: {:?}", &buf[..n]);
+    assert!(
+        n >= 4 && buf[0] == 0x88,
+        "expected a close frame: {:?}",
+        &buf[..n]
+    );
     assert_eq!(u16::from_be_bytes([buf[2], buf[3]]), 1007);
 }
 
@@ -586,7 +697,13 @@ async fn reconnects_after_the_server_drops() {
     }
     assert_eq!(client.ack().endpoint, second.clients()[0].endpoint);
     client
-        .publish("/test/pings", &Ping { msg: "again".into(), c: 1 })
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: "again".into(),
+                c: 1,
+            },
+        )
         .await
         .unwrap();
     let pong: Pong = within(client.recv_event()).await.unwrap();
@@ -605,7 +722,10 @@ async fn close_code_surfaces_without_reconnect() {
         "{err}"
     );
     assert!(err.is_fatal());
-    assert!(matches!(client.recv_message().await, Err(Error::Disconnected)));
+    assert!(matches!(
+        client.recv_message().await,
+        Err(Error::Disconnected)
+    ));
 }
 
 /// Our own pings detect a peer that stopped answering.
@@ -649,7 +769,13 @@ async fn sixteen_mib_events_fit_the_default_limit() {
         .unwrap();
     let big = "x".repeat(16 << 20);
     client
-        .publish("/test/pings", &Ping { msg: big.clone(), c: 1 })
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: big.clone(),
+                c: 1,
+            },
+        )
         .await
         .unwrap();
     let pong: Pong = timeout(Duration::from_secs(30), client.recv_event())

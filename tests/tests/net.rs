@@ -21,8 +21,8 @@ fn ping(c: u64) -> Event {
 
 #[tokio::test]
 async fn tls_with_a_self_signed_certificate() {
-    let ck = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()])
-        .unwrap();
+    let ck =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
     let cert = ck.cert.pem();
     let key = ck.signing_key.serialize_pem();
     let zeek = app_zeek().tls_pem(cert.clone(), key).start().await.unwrap();
@@ -100,7 +100,11 @@ async fn thousand_clients_each_receive_ten_events() {
     }
     timeout(WAIT, zeek.wait_for_clients(1000)).await.unwrap();
     for n in 0..10u64 {
-        assert_eq!(zeek.publish("zeek.fan", &Event::new("hello", [Value::Count(n)])).await, 1000);
+        assert_eq!(
+            zeek.publish("zeek.fan", &Event::new("hello", [Value::Count(n)]))
+                .await,
+            1000
+        );
     }
     let receivers: Vec<_> = clients
         .into_iter()
@@ -136,7 +140,11 @@ async fn a_slow_consumer_does_not_block_the_others() {
     let total = 5_000u64;
     let mut readers = Vec::new();
     for _ in 0..3 {
-        let mut c = Client::builder(zeek.url()).subscribe(["zeek."]).connect().await.unwrap();
+        let mut c = Client::builder(zeek.url())
+            .subscribe(["zeek."])
+            .connect()
+            .await
+            .unwrap();
         readers.push(tokio::spawn(async move {
             for n in 0..total {
                 let ev: Event = c.recv_event().await.unwrap();
@@ -147,8 +155,11 @@ async fn a_slow_consumer_does_not_block_the_others() {
     let pad = "x".repeat(2048);
     let publish = async {
         for n in 0..total {
-            zeek.publish("zeek.load", &Event::new("hello", [Value::Count(n), Value::from(pad.as_str())]))
-                .await;
+            zeek.publish(
+                "zeek.load",
+                &Event::new("hello", [Value::Count(n), Value::from(pad.as_str())]),
+            )
+            .await;
             if n % 50 == 49 {
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
@@ -159,7 +170,10 @@ async fn a_slow_consumer_does_not_block_the_others() {
         timeout(Duration::from_secs(30), r).await.unwrap().unwrap();
     }
     let dropped: u64 = zeek.clients().iter().map(|c| c.dropped).sum();
-    assert!(dropped > 0, "the slow client's queue overflowed and it alone lost messages");
+    assert!(
+        dropped > 0,
+        "the slow client's queue overflowed and it alone lost messages"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,7 +185,11 @@ async fn hundred_thousand_events_arrive_in_order() {
         .start()
         .await
         .unwrap();
-    let mut sub = Client::builder(zeek.url()).subscribe(["bulk"]).connect().await.unwrap();
+    let mut sub = Client::builder(zeek.url())
+        .subscribe(["bulk"])
+        .connect()
+        .await
+        .unwrap();
     let publisher = Client::builder(zeek.url()).connect().await.unwrap();
     let total = 100_000u64;
     let send = async {

@@ -20,7 +20,11 @@ fn transcript() -> Vec<Json> {
     );
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{path}: {e} (the shared/ folder must sit beside the repo)"));
-    serde_json::from_str::<Json>(&text).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Json>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Checks one received item against the transcript's.
@@ -65,7 +69,11 @@ async fn mockzeek_replays_the_zeek_8_2_2_transcript() {
                 for exp in received(step) {
                     check(&name, &exp, &next(&mut ws, WAIT).await);
                 }
-                assert_eq!(next(&mut ws, QUIET).await, Seen::Nothing, "{name}: extra frame");
+                assert_eq!(
+                    next(&mut ws, QUIET).await,
+                    Seen::Nothing,
+                    "{name}: extra frame"
+                );
             }
             "no-echo-fanout" => {
                 let mut a = raw(&zeek.url(), &[]).await;
@@ -81,8 +89,16 @@ async fn mockzeek_replays_the_zeek_8_2_2_transcript() {
                 for exp in sc["b_got"].as_array().unwrap() {
                     check(&name, exp, &next(&mut b, WAIT).await);
                 }
-                assert_eq!(next(&mut a, QUIET).await, Seen::Nothing, "{name}: echo to sender");
-                assert_eq!(next(&mut b, QUIET).await, Seen::Nothing, "{name}: extra frame");
+                assert_eq!(
+                    next(&mut a, QUIET).await,
+                    Seen::Nothing,
+                    "{name}: echo to sender"
+                );
+                assert_eq!(
+                    next(&mut b, QUIET).await,
+                    Seen::Nothing,
+                    "{name}: extra frame"
+                );
             }
             _ => {
                 let path = sc["path"].as_str().unwrap();
@@ -92,8 +108,10 @@ async fn mockzeek_replays_the_zeek_8_2_2_transcript() {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
                     .collect();
-                let headers: Vec<(&str, &str)> =
-                    headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let headers: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 let mut ws = raw(&format!("{base}{path}"), &headers).await;
                 let mut closed = false;
                 for step in sc["steps"].as_array().unwrap() {
@@ -115,7 +133,11 @@ async fn mockzeek_replays_the_zeek_8_2_2_transcript() {
                     }
                 }
                 if !closed {
-                    assert_eq!(next(&mut ws, QUIET).await, Seen::Nothing, "{name}: extra frame");
+                    assert_eq!(
+                        next(&mut ws, QUIET).await,
+                        Seen::Nothing,
+                        "{name}: extra frame"
+                    );
                 }
             }
         }

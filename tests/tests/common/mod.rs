@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-use zeekws_runtime::server::{Field, MockZeekBuilder};
 use zeekws_runtime::ZeekTypeName as T;
+use zeekws_runtime::server::{Field, MockZeekBuilder};
 
 pub type Raw = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -25,7 +25,10 @@ pub fn app_zeek() -> MockZeekBuilder {
     zeekws_runtime::server::MockZeek::builder()
         .enum_type("App::Color", ["App::RED", "App::GREEN", "App::BLUE"])
         .enum_type("App::Level", ["App::LOW", "App::HIGH"])
-        .enum_type("transport_proto", ["unknown_transport", "tcp", "udp", "icmp"])
+        .enum_type(
+            "transport_proto",
+            ["unknown_transport", "tcp", "udp", "icmp"],
+        )
         .record_type(
             "App::Inner",
             [Field::required(T::Count), Field::optional(T::String)],

@@ -60,7 +60,8 @@ impl ClientBuilder {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.subscriptions.extend(topics.into_iter().map(Into::into));
+        self.subscriptions
+            .extend(topics.into_iter().map(Into::into));
         self
     }
 

@@ -66,7 +66,10 @@ pub(crate) struct Transport {
     pub(crate) port: u16,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     #[cfg(feature = "tls")]
-    pub(crate) tls: Option<(tokio_rustls::TlsConnector, rustls_pki_types::ServerName<'static>)>,
+    pub(crate) tls: Option<(
+        tokio_rustls::TlsConnector,
+        rustls_pki_types::ServerName<'static>,
+    )>,
     pub(crate) connect_timeout: Duration,
     pub(crate) ws_config: WebSocketConfig,
 }
@@ -107,14 +110,14 @@ impl Transport {
                 #[cfg(feature = "tls")]
                 {
                     match &self.tls {
-                        Some((connector, name)) => Box::pin(
-                            connector.connect(name.clone(), tcp).await.map_err(|source| {
-                                Error::Connect {
+                        Some((connector, name)) => {
+                            Box::pin(connector.connect(name.clone(), tcp).await.map_err(
+                                |source| Error::Connect {
                                     addr: addr.clone(),
                                     source,
-                                }
-                            })?,
-                        ),
+                                },
+                            )?)
+                        }
                         None => Box::pin(tcp),
                     }
                 }

@@ -69,15 +69,15 @@ use crate::json::{self, DecodeError, DecodeOptions, Incoming};
 use crate::protocol::{Ack, Message, ServerError};
 use crate::value::Value;
 
-pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
 pub(crate) use builder::ws_config;
+pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
 pub(crate) use connection::{Command, Inbound, Io, Shared, Ws};
+pub(crate) use connection::{spawn as spawn_connection, subscribe as subscribe_ws};
 pub use reconnect::ReconnectPolicy;
 #[cfg(feature = "tls")]
 pub use tls::TlsOptions;
 #[cfg(feature = "tls")]
 pub(crate) use tls::server_config as tls_server_config;
-pub(crate) use connection::{spawn as spawn_connection, subscribe as subscribe_ws};
 
 /// What went wrong, and where.
 #[derive(Debug, thiserror::Error)]
@@ -488,7 +488,12 @@ impl Receiver {
     pub async fn recv_frame(&mut self) -> Result<String, Error> {
         loop {
             match self.next_raw().await? {
-                Raw::Frame(bytes) => return Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                Raw::Frame(bytes) => {
+                    return Ok(match std::str::from_utf8(&bytes) {
+                        Ok(text) => text.to_owned(),
+                        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+                    });
+                }
                 Raw::Reconnected { .. } => {}
             }
         }

@@ -138,7 +138,10 @@ mod tests {
         for n in 1..=6 {
             let d = b.next_delay().unwrap().as_secs_f64();
             let base = p.base_delay(n).as_secs_f64();
-            assert!(d >= base * 0.8 - 1e-9 && d <= base * 1.2 + 1e-9, "{d} vs {base}");
+            assert!(
+                d >= base * 0.8 - 1e-9 && d <= base * 1.2 + 1e-9,
+                "{d} vs {base}"
+            );
         }
         assert_eq!(b.next_delay(), None);
     }

@@ -81,7 +81,9 @@ impl TlsOptions {
             }
             for pem in &self.ca_pem {
                 for cert in certs_from_pem(pem)? {
-                    roots.add(cert).map_err(tls_err("adding a CA certificate"))?;
+                    roots
+                        .add(cert)
+                        .map_err(tls_err("adding a CA certificate"))?;
                 }
             }
             builder.with_root_certificates(roots)

@@ -34,6 +34,8 @@ const INVALID_APP: &str = "Invalid X-Application-Name";
 pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64) {
     let mut path: Option<String> = None;
     let mut app: Option<Vec<u8>> = None;
+    // The error type is tungstenite's.
+    #[allow(clippy::result_large_err)]
     let callback = |req: &Request, resp: Response| -> Result<Response, ErrorResponse> {
         path = Some(
             req.uri()

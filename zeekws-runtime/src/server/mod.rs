@@ -142,7 +142,13 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    fn add_client(&self, id: u64, info: ClientInfo, tx: mpsc::Sender<Out>, dropped: Arc<AtomicU64>) {
+    fn add_client(
+        &self,
+        id: u64,
+        info: ClientInfo,
+        tx: mpsc::Sender<Out>,
+        dropped: Arc<AtomicU64>,
+    ) {
         let n = {
             let mut clients = lock(&self.clients);
             clients.insert(id, Slot { info, tx, dropped });
@@ -353,16 +359,18 @@ impl MockZeekBuilder {
         let (ping_name, pong_name, topic) = (ping.to_owned(), pong.to_owned(), topic.to_owned());
         self.event_types(ping, [ZeekTypeName::String, ZeekTypeName::Count])
             .event_types(pong, [ZeekTypeName::String, ZeekTypeName::Count])
-            .respond(move |_, ev| match (ev.name == ping_name, ev.args.as_slice()) {
-                (true, [Value::String(msg), Value::Count(c)]) => Some((
-                    topic.clone(),
-                    Event::new(
-                        pong_name.clone(),
-                        [Value::String(msg.clone()), Value::Count(c.wrapping_add(1))],
-                    ),
-                )),
-                _ => None,
-            })
+            .respond(
+                move |_, ev| match (ev.name == ping_name, ev.args.as_slice()) {
+                    (true, [Value::String(msg), Value::Count(c)]) => Some((
+                        topic.clone(),
+                        Event::new(
+                            pong_name.clone(),
+                            [Value::String(msg.clone()), Value::Count(c.wrapping_add(1))],
+                        ),
+                    )),
+                    _ => None,
+                },
+            )
     }
 
     /// WebSocket ping interval (default 5 s, Zeek's); a client that has not answered the
@@ -415,7 +423,8 @@ impl MockZeekBuilder {
         #[cfg(feature = "tls")]
         let acceptor = match &self.tls {
             Some((cert, key)) => Some(tokio_rustls::TlsAcceptor::from(
-                crate::client::tls_server_config(cert, key).map_err(|e| Error::Tls(e.to_string()))?,
+                crate::client::tls_server_config(cert, key)
+                    .map_err(|e| Error::Tls(e.to_string()))?,
             )),
             None => None,
         };

@@ -191,7 +191,9 @@ impl Schema {
                         .strip_prefix("GLOBAL::")
                         .or_else(|| s.strip_prefix("::"))
                         .unwrap_or(s);
-                    values.iter().any(|x| x == s || (!x.contains("::") && x == bare))
+                    values
+                        .iter()
+                        .any(|x| x == s || (!x.contains("::") && x == bare))
                 }
                 (Some(NamedType::Enum(_)), _) => false,
                 // A type the test did not describe: accept any value but none.
