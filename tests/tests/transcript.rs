@@ -14,12 +14,17 @@ use serde_json::Value as Json;
 const QUIET: Duration = Duration::from_millis(150);
 
 fn transcript() -> Vec<Json> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/vectors/live/transcript-zeek-8.2.2.json"
-    );
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (the shared/ folder must sit beside the repo)"));
+    // `../shared` next to the repository; ZEEKWS_SHARED overrides (as in zeekws-runtime's tests).
+    let dir = std::env::var_os("ZEEKWS_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
+    let path = dir.join("vectors/live/transcript-zeek-8.2.2.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (the shared/ folder must sit beside the repository, or set ZEEKWS_SHARED)",
+            path.display()
+        )
+    });
     serde_json::from_str::<Json>(&text)
         .unwrap()
         .as_array()
