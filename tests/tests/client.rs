@@ -784,3 +784,84 @@ async fn sixteen_mib_events_fit_the_default_limit() {
         .unwrap();
     assert_eq!(pong.msg.len(), big.len());
 }
+
+/// Scenario 19: Zeek does not look at `type`; a topic that is not a string is no topic.
+#[tokio::test]
+async fn type_is_ignored_and_topic_required() {
+    let zeek = app_zeek().start().await.unwrap();
+    let mut ws = raw(&zeek.url(), &[]).await;
+    send(&mut ws, r#"["/test/pongs"]"#).await;
+    assert!(matches!(next(&mut ws, WAIT).await, Seen::Frame(f) if common::is_ack(&f)));
+    let ping = common::ping_frame("/test/pings", "typed-foo", 1);
+    send(&mut ws, &ping.replacen("data-message", "foo", 1)).await;
+    assert_eq!(
+        next(&mut ws, WAIT).await,
+        Seen::Frame(common::pong_frame("typed-foo", 2))
+    );
+    let untyped = common::ping_frame("/test/pings", "untyped", 3).replacen(
+        r#""type": "data-message", "#,
+        "",
+        1,
+    );
+    send(&mut ws, &untyped).await;
+    assert_eq!(
+        next(&mut ws, WAIT).await,
+        Seen::Frame(common::pong_frame("untyped", 4))
+    );
+    let numeric_topic = common::ping_frame("/test/pings", "x", 1).replacen(
+        r#""topic": "/test/pings""#,
+        r#""topic": 5"#,
+        1,
+    );
+    send(&mut ws, &numeric_topic).await;
+    assert_eq!(
+        next(&mut ws, WAIT).await,
+        Seen::Frame(
+            r#"{"type":"error","code":"deserialization_failed","context":"no topic in top-level JSON object"}"#
+                .into()
+        )
+    );
+}
+
+/// Scenario 18 from the client's side: a Broker-hosted server (Zeek 5-7) acks with libbroker's
+/// version, sends 3-element events (metadata) and errors under `message`.
+#[tokio::test]
+async fn legacy_broker_server_forms() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (s, _) = tcp.accept().await.unwrap();
+        let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
+        let _subs = ws.next().await;
+        for text in [
+            r#"{"type": "ack", "endpoint": "925c9929-9a7e-5ba4-a0c5-5d4e4bd2f0f3", "version": "2.8.0-dev"}"#,
+            r#"{"type": "data-message", "topic": "/topic/test", "@data-type": "vector", "data": [{"@data-type": "count", "data": 1}, {"@data-type": "count", "data": 1}, {"@data-type": "vector", "data": [{"@data-type": "string", "data": "App::pong"}, {"@data-type": "vector", "data": [{"@data-type": "string", "data": "old"}, {"@data-type": "count", "data": 2}]}, {"@data-type": "vector", "data": [{"@data-type": "vector", "data": [{"@data-type": "count", "data": 1}, {"@data-type": "timestamp", "data": "2023-04-18T12:13:14.000"}]}]}]}]}"#,
+            r#"{"type": "error", "code": "deserialization_failed", "message": "input #1 contained invalid data"}"#,
+        ] {
+            ws.send(Message::text(text)).await.unwrap();
+        }
+        let _ = timeout(WAIT, ws.next()).await;
+    });
+    let mut client = Client::builder(&url)
+        .subscribe(["/topic/test"])
+        .connect()
+        .await
+        .unwrap();
+    assert_eq!(client.ack().version, "2.8.0-dev");
+    let pong: Pong = within(client.recv_event()).await.unwrap();
+    assert_eq!(
+        pong,
+        Pong {
+            msg: "old".into(),
+            c: 2
+        }
+    );
+    match within(client.recv_event::<Pong>()).await {
+        Err(Error::Server(e)) => assert_eq!(e.context, "input #1 contained invalid data"),
+        other => panic!("{other:?}"),
+    }
+    drop(client);
+    within(server).await.unwrap();
+}

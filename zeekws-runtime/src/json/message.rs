@@ -188,6 +188,28 @@ pub fn decode_event_with<E: ZeekEvent>(frame: &[u8], opts: DecodeOptions) -> Res
     })
 }
 
+/// Reads a frame as a Zeek 8 server reads what a client publishes: `type` is not looked at
+/// (`"foo"`, `"ack"` or none), the value must be there and the topic must be a string.
+/// `on_data` reads the value's payload (for the Zeek imitation server).
+pub(crate) fn decode_published<'a, T>(
+    frame: &'a [u8],
+    opts: DecodeOptions,
+    on_data: impl FnOnce(&mut Reader<'a>, DataType) -> Result<T>,
+) -> Result<(String, T)> {
+    let mut r = Reader::with_options(frame, opts);
+    r.check_size()?;
+    let env = scan(&mut r, on_data)?;
+    let Some(data) = env.data else {
+        return Err(r.error(ErrorKind::MissingMember("data")));
+    };
+    let topic = env.topic.ok_or_else(|| {
+        r.error(ErrorKind::InvalidMessage(
+            "no topic in top-level JSON object".to_owned(),
+        ))
+    })?;
+    Ok((topic.into_owned(), data))
+}
+
 /// Decodes a data-message frame carrying a Zeek event into `(topic, event)`; an ack or error
 /// frame is an error here (use [`decode_event_with`] to receive those too).
 pub fn decode_event<E: ZeekEvent>(frame: impl AsRef<[u8]>) -> Result<(String, E)> {

@@ -16,8 +16,10 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Bytes};
 
 use super::{ClientInfo, Published, Server, stopped};
-use crate::json::{self, DecodeOptions, ErrorKind, Incoming};
+use crate::codec::ZeekDecode;
+use crate::json::{self, DecodeOptions, ErrorKind};
 use crate::protocol::{self, Ack, ErrorCode, Event, ServerError};
+use crate::value::Value;
 
 type Io = std::pin::Pin<Box<dyn crate::client::Io>>;
 type Sink = SplitSink<WebSocketStream<Io>, WsMessage>;
@@ -230,21 +232,21 @@ impl Conn {
             .strict(true)
             .max_size(self.server.max_message_size);
         // One pass for the common case; classify failures like Zeek (JSON, topic, event).
-        let (topic, mut event) = match json::decode_event_with::<Event>(bytes, opts) {
-            Ok(Incoming::Event { topic, event }) => (topic, event),
-            Ok(_) => return self.refuse(FAILED_DECODE, "not a data message").await,
-            Err(first) => {
-                let context = match json::decode_message_with(bytes, opts) {
-                    Ok(protocol::Message::Data(_)) => FAILED_CREATE,
-                    Ok(_) => FAILED_DECODE,
-                    Err(e) => match e.kind() {
-                        ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
-                        _ => FAILED_DECODE,
-                    },
-                };
-                return self.refuse(context, &first.to_string()).await;
-            }
-        };
+        // Like Zeek, `type` is not looked at.
+        let (topic, mut event) =
+            match json::decode_published(bytes, opts, crate::protocol::read_event::<Event>) {
+                Ok(ok) => ok,
+                Err(first) => {
+                    let context = match json::decode_published(bytes, opts, Value::decode_payload) {
+                        Ok(_) => FAILED_CREATE,
+                        Err(e) => match e.kind() {
+                            ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
+                            _ => FAILED_DECODE,
+                        },
+                    };
+                    return self.refuse(context, &first.to_string()).await;
+                }
+            };
         if topic == "<$>" {
             return self.refuse(NO_TOPIC, "topic <$>").await;
         }
