@@ -92,17 +92,35 @@ pub fn to_writer<W: std::io::Write, T: ZeekType + ?Sized>(
 
 /// A whole data message: `{"type":"data-message","topic":..,"@data-type":..,"data":..}`.
 pub fn encode_data_message<T: ZeekType + ?Sized>(topic: &str, value: &T) -> String {
-    let mut w = Writer::new();
+    let mut w = sized_writer();
     write_data_message(&mut w, topic, |w| value.encode(w));
+    remember_size(&w);
     w.into_string()
 }
 
 /// A whole data message carrying the Zeek event `event`: `[1, 1, [name, args, metadata?]]`.
 /// `event` is a derived event type or a [`protocol::Event`](crate::protocol::Event).
 pub fn encode_event<E: ZeekEvent>(topic: &str, event: &E) -> String {
-    let mut w = Writer::new();
+    let mut w = sized_writer();
     write_event_message(&mut w, topic, event);
+    remember_size(&w);
     w.into_string()
+}
+
+thread_local! {
+    /// About the size of the last message this thread encoded, so that the next one usually
+    /// allocates its buffer once instead of growing it step by step.
+    static SIZE_HINT: std::cell::Cell<usize> = const { std::cell::Cell::new(256) };
+}
+
+/// A writer with room for a message like the previous one (at most 1 MiB up front).
+fn sized_writer() -> Writer {
+    let hint = SIZE_HINT.with(std::cell::Cell::get);
+    Writer::from_vec(Vec::with_capacity(hint.min(1 << 20)))
+}
+
+fn remember_size(w: &Writer) {
+    SIZE_HINT.with(|c| c.set(w.len() + w.len() / 8 + 16));
 }
 
 /// Appends the data message for `event` to a writer (reuse one writer for many messages).

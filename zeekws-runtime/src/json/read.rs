@@ -315,7 +315,54 @@ impl<'a> Reader<'a> {
     // ---- value objects -----------------------------------------------------------------
 
     /// Opens a value object and positions the reader at its payload.
+    #[inline]
     pub fn begin_value(&mut self) -> Result<ValueFrame> {
+        if let Some(frame) = self.begin_value_compact() {
+            return Ok(frame);
+        }
+        self.begin_value_spaced()
+    }
+
+    /// The hot path: a value object exactly as Zeek 8 and zeekws write it,
+    /// `{"@data-type":"<tag>","data":`, matched as one prefix plus the tag.
+    #[inline]
+    fn begin_value_compact(&mut self) -> Option<ValueFrame> {
+        const HEAD: &[u8] = b"{\"@data-type\":\"";
+        const TAIL: &[u8] = b"\",\"data\":";
+        let after = self.rest().strip_prefix(HEAD)?;
+        let (tag, name): (DataType, &[u8]) = match *after.first()? {
+            b'c' => (DataType::Count, b"count"),
+            b'i' => (DataType::Integer, b"integer"),
+            b'r' => (DataType::Real, b"real"),
+            b'b' => (DataType::Boolean, b"boolean"),
+            b'a' => (DataType::Address, b"address"),
+            b'p' => (DataType::Port, b"port"),
+            b'e' => (DataType::EnumValue, b"enum-value"),
+            b'v' => (DataType::Vector, b"vector"),
+            b'n' => (DataType::None, b"none"),
+            b's' => match after.get(1..3)? {
+                b"tr" => (DataType::String, b"string"),
+                b"ub" => (DataType::Subnet, b"subnet"),
+                b"et" => (DataType::Set, b"set"),
+                _ => return None,
+            },
+            b't' => match (after.get(1)?, after.get(5)?) {
+                (b'i', b't') => (DataType::Timestamp, b"timestamp"),
+                (b'i', b'p') => (DataType::Timespan, b"timespan"),
+                (b'a', _) => (DataType::Table, b"table"),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if !after.strip_prefix(name)?.starts_with(TAIL) {
+            return None;
+        }
+        self.pos += HEAD.len() + name.len() + TAIL.len();
+        Some(ValueFrame { tag, end: None })
+    }
+
+    /// Any whitespace, then Zeek's member order; other layouts go the general way.
+    fn begin_value_spaced(&mut self) -> Result<ValueFrame> {
         self.skip_ws();
         if self.peek() != Some(b'{') {
             return Err(self.syntax("a value object {\"@data-type\": .., \"data\": ..}"));
@@ -646,6 +693,17 @@ impl<'a> Reader<'a> {
         let start = self.pos + 1;
         let bytes = self.input;
         let mut i = start;
+        // Eight bytes at a time while none of them is a quote or a backslash.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            let w = u64::from_le_bytes(chunk);
+            if has_byte(w, b'"') | has_byte(w, b'\\') != 0 {
+                break;
+            }
+            i += 8;
+        }
         while let Some(&b) = bytes.get(i) {
             if b == b'"' {
                 self.pos = i + 1;
@@ -1177,6 +1235,16 @@ impl Reader<'_> {
         self.pos = self.input.len();
         Ok(out)
     }
+}
+
+/// Non-zero when one of the eight bytes of `w` equals `b` (exact: no false positives for
+/// the word as a whole).
+#[inline]
+fn has_byte(w: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// JSON number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, relaxed to

@@ -253,8 +253,15 @@ impl Writer {
         self.buf.reserve(s.len() + 2);
         self.buf.push(b'"');
         let bytes = s.as_bytes();
+        let first = first_to_escape(bytes);
+        if first == bytes.len() {
+            // The common case: nothing to escape.
+            self.buf.extend_from_slice(bytes);
+            self.buf.push(b'"');
+            return;
+        }
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        for (i, &b) in bytes.iter().enumerate().skip(first) {
             let esc: &[u8] = match b {
                 b'"' => b"\\\"",
                 b'\\' => b"\\\\",
@@ -288,6 +295,38 @@ impl Writer {
     }
 }
 
+/// Index of the first byte that [`Writer::quoted`] must escape (`"`, `\\`, controls), or
+/// the length; scans eight bytes at a time.
+#[inline]
+fn first_to_escape(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(chunk);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // A byte below 0x20, or equal to a quote or backslash (exact per word).
+        let hit = (w.wrapping_sub(ONES * 0x20) & !w)
+            | (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash);
+        if hit & HIGHS != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +350,21 @@ mod tests {
             w(|w| w.real(f64::NEG_INFINITY)),
             r#"{"@data-type":"real","data":-1e999}"#
         );
+    }
+
+    #[test]
+    fn escape_scan_finds_the_first_special_byte() {
+        for (text, want) in [
+            ("", 0),
+            ("plain ascii text, long enough", 29),
+            ("0123456789abcdef\"", 16),
+            ("0123456789abcdef\\x", 16),
+            ("0123456\u{1f}89", 7),
+            ("é and more ü text here", 24),
+            ("\u{7f} is not escaped", 16),
+        ] {
+            assert_eq!(first_to_escape(text.as_bytes()), want, "{text:?}");
+        }
     }
 
     #[test]
