@@ -3,6 +3,12 @@
 //! (`tests/pass/*.rs`). Refresh the `.stderr` files with `TRYBUILD=overwrite cargo test -p
 //! tests --test ui` and read every one: the message must say what to do and the caret must
 //! sit on the offending token.
+//!
+//! `#[zeek(schema = "..")]` cases (`schema_*.rs`, `pass/schema_match.rs`) read
+//! `tests/ui/zeek/*.zeek`. trybuild compiles each case in a generated crate under the target
+//! directory, so `CARGO_MANIFEST_DIR` is not this crate's root there; the derive then falls
+//! back to the directory of the source file, which is why the cases write
+//! `"zeek/alert.zeek"` (and `pass/` writes `"../ui/zeek/alert.zeek"`).
 
 #[test]
 fn ui() {

@@ -27,7 +27,11 @@ pub fn expand_derive_zeek_event(input: &DeriveInput) -> syn::Result<TokenStream>
         }
         Data::Enum(variants) => expand_enum(&cont, variants),
     };
-    Ok(dummy::wrap_in_const(&runtime, code))
+    let schema = match &cont.data {
+        Data::Struct(style, fields) => crate::schema::expand(&cont, fields, *style, Derive::Event),
+        Data::Enum(_) => TokenStream::new(),
+    };
+    Ok(dummy::wrap_in_const(&runtime, quote!(#code #schema)))
 }
 
 /// The arguments of one event: which fields are arguments, which holds metadata.

@@ -50,6 +50,14 @@
 //! - `#[zeek(extensible)]` (records): accept and ignore trailing fields a sender appended with
 //!   `redef record`; without it a longer vector is an error naming both lengths.
 //! - `#[zeek(crate = "path")]`: where `zeekws_runtime` is, for crates that re-export it.
+//! - `#[zeek(schema = "zeek/app.zeek")]` (record and event structs): check the struct against
+//!   the record (or event) `name` declared in that Zeek script at compile time: field count,
+//!   names, order, types and `&optional`. The path is relative to `CARGO_MANIFEST_DIR` (or,
+//!   when nothing is there, to the source file's directory), `@load` searches the script's
+//!   directory, and editing the script rebuilds the crate. Differences are errors at the
+//!   field, naming both sides: ``field 'reason' is 'String' (Zeek type string) in Rust but
+//!   'count' in App::Alert (app.zeek:9)``. A `Value` field accepts any declared type; a
+//!   declared `any`, `opaque`, `file` or function type needs a `Value`.
 //!
 //! On variants:
 //! - `#[zeek(name = "Mod::event")]` (enums of events): a variant holding one event's
@@ -73,6 +81,7 @@ mod enum_;
 mod event;
 mod internals;
 mod record;
+mod schema;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

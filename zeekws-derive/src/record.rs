@@ -139,5 +139,6 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
             const EXTENSIBLE: bool = #extensible;
         }
     };
-    Ok(dummy::wrap_in_const(&runtime, code))
+    let schema = crate::schema::expand(&cont, fields, *style, Derive::Record);
+    Ok(dummy::wrap_in_const(&runtime, quote!(#code #schema)))
 }

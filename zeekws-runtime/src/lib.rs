@@ -45,6 +45,7 @@ pub mod client;
 pub mod codec;
 pub mod json;
 pub mod listener;
+mod macros;
 pub mod net;
 pub mod protocol;
 pub mod server;

@@ -239,3 +239,100 @@ pub const fn concat_names<const N: usize>(parts: &[&[&'static str]]) -> [&'stati
     }
     out
 }
+
+/// Text built in `const` context, for the messages of `#[zeek(schema = ..)]` checks: the
+/// derive knows the declared Zeek type, only the compiler knows the Rust field's, so the
+/// message is assembled where the check runs. Text beyond `N` bytes is cut (at a character
+/// boundary).
+#[derive(Clone, Copy)]
+pub struct ConstText<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> ConstText<N> {
+    /// Empty text.
+    pub const fn new() -> Self {
+        ConstText {
+            buf: [0; N],
+            len: 0,
+        }
+    }
+
+    /// Appends `s` (as much as fits).
+    pub const fn push(mut self, s: &str) -> Self {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() && self.len < N {
+            self.buf[self.len] = b[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    /// Appends a Zeek type in Zeek's notation (as its `Display` does).
+    pub const fn push_type(self, t: &ZeekTypeName) -> Self {
+        use ZeekTypeName as T;
+        match t {
+            T::Bool => self.push("bool"),
+            T::Count => self.push("count"),
+            T::Int => self.push("int"),
+            T::Double => self.push("double"),
+            T::Time => self.push("time"),
+            T::Interval => self.push("interval"),
+            T::String => self.push("string"),
+            T::Addr => self.push("addr"),
+            T::Subnet => self.push("subnet"),
+            T::Port => self.push("port"),
+            T::Pattern => self.push("pattern"),
+            T::Any => self.push("any"),
+            T::Named(n) => self.push(n),
+            T::Vector(t) => self.push("vector of ").push_type(t),
+            T::Set(t) => self.push("set[").push_index(t).push("]"),
+            T::Table(k, v) => self.push("table[").push_index(k).push("] of ").push_type(v),
+            T::Tuple(_) => self.push("[").push_index(t).push("]"),
+        }
+    }
+
+    const fn push_index(mut self, t: &ZeekTypeName) -> Self {
+        if let ZeekTypeName::Tuple(items) = t {
+            let mut i = 0;
+            while i < items.len() {
+                if i > 0 {
+                    self = self.push(",");
+                }
+                self = self.push_type(&items[i]);
+                i += 1;
+            }
+            self
+        } else {
+            self.push_type(t)
+        }
+    }
+
+    /// The text so far.
+    pub const fn as_str(&self) -> &str {
+        let mut len = self.len;
+        // Backs off to a character boundary when `push` cut one.
+        loop {
+            match std::str::from_utf8(self.buf.split_at(len).0) {
+                Ok(s) => return s,
+                Err(_) if len > 0 => len -= 1,
+                Err(_) => return "",
+            }
+        }
+    }
+}
+
+impl<const N: usize> Default for ConstText<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for ConstText<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ConstText").field(&self.as_str()).finish()
+    }
+}

@@ -97,7 +97,7 @@ pub struct Container {
     pub extensible: Flag,
     /// `crate = "path"`.
     pub krate: Attr<Path>,
-    /// `schema = ".."` (reserved for schema checks).
+    /// `schema = "file.zeek"`: check against a Zeek declaration (see `crate::schema`).
     pub schema: Attr<LitStr>,
 }
 

@@ -11,10 +11,7 @@ use super::ctxt::Ctxt;
 /// Checks `cont` for `derive`.
 pub fn check(cx: &Ctxt, cont: &Container<'_>, derive: Derive) {
     if let Some(span) = cont.attrs.schema.span() {
-        cx.error_at(
-            span,
-            "#[zeek(schema = ..)] checks are not available yet; remove it for now",
-        );
+        check_schema_target(cx, cont, derive, span);
     }
     if let Some(name) = cont.attrs.name.get() {
         check_name(cx, name, "type");
@@ -23,6 +20,22 @@ pub fn check(cx: &Ctxt, cont: &Container<'_>, derive: Derive) {
         Derive::Record => check_record(cx, cont),
         Derive::Event => check_event(cx, cont),
         Derive::Enum => check_enum(cx, cont),
+    }
+}
+
+/// `#[zeek(schema = ..)]` checks one record or one event: a struct (see `crate::schema`).
+fn check_schema_target(cx: &Ctxt, cont: &Container<'_>, derive: Derive, span: proc_macro2::Span) {
+    let is_struct = matches!(cont.data, Data::Struct(..));
+    match derive {
+        Derive::Enum => cx.error_at(
+            span,
+            "#[zeek(schema = ..)] is not supported on a ZeekEnum yet; it checks #[derive(ZeekRecord)] and #[derive(ZeekEvent)] structs",
+        ),
+        Derive::Event if !is_struct => cx.error_at(
+            span,
+            "#[zeek(schema = ..)] checks one event; put it on each #[derive(ZeekEvent)] struct this enum wraps",
+        ),
+        _ => {}
     }
 }
 

@@ -70,6 +70,36 @@ impl ZeekTypeName {
         }
     }
 
+    /// Whether a Rust type of this Zeek type can hold a value declared in Zeek as `declared`
+    /// (the rule of `#[zeek(schema = ..)]` checks): the same structure, where [`Any`]
+    /// (a dynamic [`Value`](crate::Value)) on this side stands for any declared type at any
+    /// depth (`Vec<Value>` holds a `vector of Conn::Info`). The reverse does not hold: a
+    /// declared `any`, `opaque`, `file` or function needs a `Value`.
+    ///
+    /// [`Any`]: ZeekTypeName::Any
+    pub const fn conforms_to(&self, declared: &ZeekTypeName) -> bool {
+        use ZeekTypeName as T;
+        match (self, declared) {
+            (T::Any, _) => true,
+            (T::Vector(a), T::Vector(b)) | (T::Set(a), T::Set(b)) => a.conforms_to(b),
+            (T::Table(ka, va), T::Table(kb, vb)) => ka.conforms_to(kb) && va.conforms_to(vb),
+            (T::Tuple(a), T::Tuple(b)) => {
+                if a.len() != b.len() {
+                    return false;
+                }
+                let mut i = 0;
+                while i < a.len() {
+                    if !a[i].conforms_to(&b[i]) {
+                        return false;
+                    }
+                    i += 1;
+                }
+                true
+            }
+            _ => self.same(declared),
+        }
+    }
+
     const fn leaf_index(&self) -> usize {
         match self {
             ZeekTypeName::Bool => 0,
@@ -182,5 +212,18 @@ mod tests {
         assert!(T::Named("a").same(&T::Named("a")));
         assert!(!T::Named("a").same(&T::Named("b")));
         assert!(!T::Count.same(&T::Int));
+    }
+
+    #[test]
+    fn any_conforms_to_everything_not_the_reverse() {
+        const V: T = T::Vector(&T::Any);
+        const _: () = assert!(V.conforms_to(&T::Vector(&T::Named("Conn::Info"))));
+        assert!(T::Any.conforms_to(&T::Table(&T::String, &T::Count)));
+        assert!(!T::Count.conforms_to(&T::Any));
+        assert!(!V.conforms_to(&T::Set(&T::Count)));
+        assert!(
+            T::Table(&T::Tuple(&[T::Addr, T::Any]), &T::Any)
+                .conforms_to(&T::Table(&T::Tuple(&[T::Addr, T::Port]), &T::Pattern))
+        );
     }
 }

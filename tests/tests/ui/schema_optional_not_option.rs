@@ -1,0 +1,22 @@
+use std::net::IpAddr;
+
+use zeekws_runtime::{ZeekEnum, ZeekRecord};
+
+#[derive(ZeekEnum)]
+#[zeek(name = "App::Level")]
+enum Level {
+    LOW,
+    HIGH,
+}
+
+#[derive(ZeekRecord)]
+#[zeek(schema = "zeek/alert.zeek", name = "App::Alert")]
+struct Alert {
+    src: IpAddr,
+    reason: String,
+    score: f64,
+    level: Level,
+    tags: Option<std::collections::BTreeSet<String>>,
+}
+
+fn main() {}
