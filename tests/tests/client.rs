@@ -842,7 +842,12 @@ async fn legacy_broker_server_forms() {
         ] {
             ws.send(Message::text(text)).await.unwrap();
         }
-        let _ = timeout(WAIT, ws.next()).await;
+        // Dropping the client closes the connection at once (code 1000).
+        let closed = timeout(Duration::from_secs(1), ws.next()).await;
+        assert!(
+            matches!(closed, Ok(Some(Ok(Message::Close(Some(ref f))))) if u16::from(f.code) == 1000),
+            "{closed:?}"
+        );
     });
     let mut client = Client::builder(&url)
         .subscribe(["/topic/test"])
@@ -864,4 +869,54 @@ async fn legacy_broker_server_forms() {
     }
     drop(client);
     within(server).await.unwrap();
+}
+
+/// Scenario 3: two clients pipeline five pings each before reading; each gets its ack, then
+/// all ten pongs, in the same order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_clients_pipelining_see_the_same_order() {
+    let zeek = MockZeek::builder()
+        .ping_pong("App::ping", "App::pong", "/test/clients")
+        .start()
+        .await
+        .unwrap();
+    let mut a = raw(&zeek.url(), &[]).await;
+    let mut b = raw(&zeek.url(), &[]).await;
+    // Both subscribe (and are acked, unread) before the pings, as the btest's manager waits
+    // for both clients; then both pipeline their pings at once.
+    send(&mut a, r#"["/test/clients","/test/client-0"]"#).await;
+    send(&mut b, r#"["/test/clients","/test/client-1"]"#).await;
+    timeout(WAIT, zeek.wait_for_clients(2)).await.unwrap();
+    tokio::join!(
+        async {
+            for i in 0..5 {
+                send(&mut a, &common::ping_frame("/test/manager", "a", i)).await;
+            }
+        },
+        async {
+            for i in 0..5 {
+                send(&mut b, &common::ping_frame("/test/manager", "b", i)).await;
+            }
+        }
+    );
+    let mut orders = Vec::new();
+    for ws in [&mut a, &mut b] {
+        assert!(matches!(next(ws, WAIT).await, Seen::Frame(f) if common::is_ack(&f)));
+        let mut got = Vec::new();
+        for _ in 0..10 {
+            match next(ws, WAIT).await {
+                Seen::Frame(f) => got.push(f),
+                other => panic!("{other:?}"),
+            }
+        }
+        orders.push(got);
+    }
+    assert_eq!(orders[0], orders[1]);
+    for who in ["a", "b"] {
+        let mine: Vec<_> = orders[0]
+            .iter()
+            .filter(|f| f.contains(&format!(r#""data":"{who}""#)))
+            .collect();
+        assert_eq!(mine.len(), 5, "{who}: {mine:?}");
+    }
 }

@@ -414,6 +414,11 @@ impl Task {
                         }
                     }
                 },
+                _ = self.in_tx.closed(), if permit.is_some() && self.in_open => {
+                    // The receiver is gone: frames are read and dropped from now on.
+                    permit = None;
+                    self.in_open = false;
+                },
                 p = self.in_tx.clone().reserve_owned(), if permit.is_none() && self.in_open => match p {
                     Ok(p) => permit = Some(p),
                     Err(_) => self.in_open = false,

@@ -199,6 +199,8 @@ impl Conn {
                         endpoint: self.endpoint.clone(),
                         version: self.server.version.clone(),
                     };
+                    // The ack goes first: events published from now on follow it.
+                    let _ = self.tx.send(Out::Frame(ack.to_json().into())).await;
                     self.server.add_client(
                         self.id,
                         ClientInfo {
@@ -211,7 +213,6 @@ impl Conn {
                         self.tx.clone(),
                         self.dropped.clone(),
                     );
-                    let _ = self.tx.send(Out::Frame(ack.to_json().into())).await;
                     self.state = State::Acked;
                 }
                 Err(e) => {

@@ -82,8 +82,9 @@ pub enum QueuePolicy {
     /// (Zeek 8 with ZeroMQ drops above its high-water mark). Other clients are not slowed.
     #[default]
     DropNewest,
-    /// The publisher waits until there is room: a client publishing to a slow client is
-    /// slowed down through TCP (Zeek 8's blocking inbound queue). Nothing is lost.
+    /// The publication waits until there is room: nothing is lost, but as in Zeek 8 (whose
+    /// main loop then blocks), every other publication waits too, and publishing clients are
+    /// slowed down through TCP.
     Block,
 }
 
@@ -139,6 +140,8 @@ pub(crate) struct Server {
     policy: QueuePolicy,
     max_message_size: usize,
     shutdown: watch::Receiver<bool>,
+    /// Serializes publications (see [`Server::fan_out`]).
+    main_loop: tokio::sync::Mutex<()>,
 }
 
 impl Server {
@@ -167,7 +170,9 @@ impl Server {
     }
 
     /// Queues `frame` for every client with a matching subscription except `except`.
+    /// One publication at a time, like Zeek's main loop: every client sees the same order.
     async fn fan_out(&self, topic: &str, frame: Utf8Bytes, except: Option<u64>) -> usize {
+        let _main_loop = self.main_loop.lock().await;
         let targets: Vec<(mpsc::Sender<Out>, Arc<AtomicU64>)> = {
             let clients = lock(&self.clients);
             clients
@@ -448,6 +453,7 @@ impl MockZeekBuilder {
             policy: self.policy,
             max_message_size: self.max_message_size,
             shutdown: shutdown.clone(),
+            main_loop: tokio::sync::Mutex::new(()),
         });
         let (live_tx, _) = watch::channel(0usize);
         let live = Arc::new(live_tx);
