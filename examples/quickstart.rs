@@ -6,15 +6,40 @@
 
 use std::time::Duration;
 
-use zeekws_runtime::protocol::Event;
 use zeekws_runtime::server::MockZeek;
-use zeekws_runtime::{Client, Value, ZeekTypeName};
+use zeekws_runtime::{Client, ZeekEvent};
+
+/// `global hello: event(n: count);`
+#[derive(ZeekEvent, Debug, Clone, PartialEq)]
+#[zeek(name = "hello")]
+struct Hello {
+    n: u64,
+}
+
+/// `global App::ping: event(msg: string, c: count);`
+#[derive(ZeekEvent, Debug, Clone, PartialEq)]
+#[zeek(name = "App::ping")]
+struct Ping {
+    msg: String,
+    c: u64,
+}
+
+/// What this client receives: one Rust enum for several Zeek events.
+#[derive(ZeekEvent, Debug, Clone, PartialEq)]
+enum FromZeek {
+    Hello(Hello),
+    #[zeek(name = "App::pong")]
+    Pong {
+        msg: String,
+        c: u64,
+    },
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Zeek's side: `global hello: event(n: count);` and the ping/pong handler of app.zeek.
+    // Zeek's side: it knows `hello` and answers App::ping with App::pong on /test/pongs.
     let zeek = MockZeek::builder()
-        .event_types("hello", [ZeekTypeName::Count])
+        .event::<Hello>()
         .ping_pong("App::ping", "App::pong", "/test/pongs")
         .start()
         .await?;
@@ -28,41 +53,43 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let ack = client.ack();
     println!("ack: endpoint {} version {}", ack.endpoint, ack.version);
-    println!("zeek sees clients: {:?}", zeek.clients());
-
-    for n in 1..=3u64 {
-        // Cluster::publish("zeek.test", hello, n);
-        zeek.publish("zeek.test", &Event::new("hello", [Value::Count(n)]))
-            .await;
+    for info in zeek.clients() {
+        println!(
+            "zeek sees client {} ({:?}) subscribed to {:?}",
+            info.endpoint, info.application_name, info.subscriptions
+        );
     }
 
-    let mut hellos = 0;
-    let mut pongs = 0;
+    for n in 1..=3 {
+        // Cluster::publish("zeek.test", hello, n);
+        zeek.publish("zeek.test", &Hello { n }).await;
+    }
+
+    let (mut hellos, mut pongs) = (0, 0);
     while pongs < 3 {
-        let (topic, event): (String, Event) =
+        let (topic, event): (String, FromZeek) =
             tokio::time::timeout(Duration::from_secs(5), client.recv_event_on()).await??;
-        println!("received on {topic}: {}{:?}", event.name, event.args);
-        match (event.name.as_str(), event.args.as_slice()) {
-            ("hello", [Value::Count(n)]) => {
+        println!("received on {topic}: {event:?}");
+        match event {
+            FromZeek::Hello(Hello { n }) => {
                 hellos += 1;
-                let ping = Event::new(
-                    "App::ping",
-                    [Value::String(format!("hello {n}")), Value::Count(*n)],
-                );
+                let ping = Ping {
+                    msg: format!("hello {n}"),
+                    c: n,
+                };
                 client.publish("/test/pings", &ping).await?;
-                println!("  answered with App::ping(\"hello {n}\", {n})");
+                println!("  answered with {ping:?}");
             }
-            ("App::pong", _) => pongs += 1,
-            _ => {}
+            FromZeek::Pong { .. } => pongs += 1,
         }
     }
 
-    let seen = zeek.published();
-    println!(
-        "zeek received {} event(s) from the client: {:?}",
-        seen.len(),
-        seen.iter().map(|p| &p.event.args).collect::<Vec<_>>()
-    );
+    for p in zeek.published() {
+        println!(
+            "zeek received from {}: {}{:?}",
+            p.from, p.event.name, p.event.args
+        );
+    }
     client.close().await?;
     zeek.shutdown().await;
     println!("done: {hellos} hello(s), {pongs} pong(s)");
