@@ -265,6 +265,17 @@ impl Conn {
             frame,
             event,
         };
+        if self.server.history_cap == 0 && self.server.responders.is_empty() {
+            // Nothing looks at it afterwards: hand the frame over without a copy.
+            self.server
+                .fan_out(
+                    &published.topic,
+                    Utf8Bytes::from(published.frame),
+                    Some(self.id),
+                )
+                .await;
+            return;
+        }
         self.server
             .fan_out(
                 &published.topic,
@@ -300,6 +311,8 @@ async fn write_loop(
 ) {
     let period = ping_interval.unwrap_or(Duration::from_secs(3600));
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    // After a long write, do not fire missed ticks back to back (a false ping timeout).
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut outstanding = false;
     let mut pings = 0u64;
     let close = |code: u16, reason: &str| {
