@@ -920,3 +920,20 @@ async fn two_clients_pipelining_see_the_same_order() {
         assert_eq!(mine.len(), 5, "{who}: {mine:?}");
     }
 }
+
+/// Scenario 19: an upgrade without `Sec-WebSocket-Version: 13` gets HTTP 400, no JSON.
+#[tokio::test]
+async fn upgrade_without_version_13_gets_http_400() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let zeek = MockZeek::start().await.unwrap();
+    let mut tcp = tokio::net::TcpStream::connect(zeek.addr()).await.unwrap();
+    let req = format!(
+        "GET /v1/messages/json HTTP/1.1\r\nHost: {}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 12\r\n\r\n",
+        zeek.addr()
+    );
+    tcp.write_all(req.as_bytes()).await.unwrap();
+    let mut buf = vec![0u8; 1024];
+    let n = within(tcp.read(&mut buf)).await.unwrap();
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}

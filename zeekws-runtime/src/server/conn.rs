@@ -22,7 +22,7 @@ use crate::protocol::{self, Ack, ErrorCode, Event, ServerError};
 use crate::value::Value;
 
 type Io = std::pin::Pin<Box<dyn crate::client::Io>>;
-type Sink = SplitSink<WebSocketStream<Io>, WsMessage>;
+type Sink = SplitSink<WebSocketStream<super::upgrade::Prefixed<Io>>, WsMessage>;
 
 /// What the writer task sends, in order.
 pub(crate) enum Out {
@@ -49,6 +49,14 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
             .get(protocol::APPLICATION_NAME_HEADER)
             .map(|v| v.as_bytes().to_vec());
         Ok(resp)
+    };
+    // IX's checks of the HTTP request come first (400 without a WebSocket).
+    let Some(io) = timeout(Duration::from_secs(3), super::upgrade::check(io))
+        .await
+        .ok()
+        .flatten()
+    else {
+        return;
     };
     let cfg = crate::client::ws_config(server.max_message_size);
     // IXWebSocket's handshake timeout is 3 s.

@@ -39,6 +39,7 @@
 
 mod conn;
 mod schema;
+mod upgrade;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;

@@ -203,3 +203,74 @@ impl Schema {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ZeekTypeName as T;
+
+    fn app() -> Schema {
+        let mut s = Schema::default();
+        s.add_enum(
+            "App::Color".into(),
+            vec!["App::RED".into(), "App::GREEN".into()],
+        );
+        s.add_enum("transport_proto".into(), vec!["tcp".into(), "icmp".into()]);
+        s.add_record(
+            "App::Inner".into(),
+            vec![Field::required(T::Count), Field::optional(T::String)],
+        );
+        s.add_dynamic(
+            "App::seen".into(),
+            vec![T::Named("App::Inner"), T::Named("App::Color")],
+        );
+        s.add_dynamic("App::proto".into(), vec![T::Named("transport_proto")]);
+        s.add_dynamic("App::ping".into(), vec![T::String, T::Count]);
+        s
+    }
+
+    fn seen(inner: Vec<Value>, color: &str) -> Event {
+        Event::new(
+            "App::seen",
+            [Value::Vector(inner), Value::EnumValue(color.into())],
+        )
+    }
+
+    #[test]
+    fn checks_like_zeek_8() {
+        let s = app();
+        let ok = |e: &Event| s.check(b"", e).is_ok();
+        assert!(ok(&seen(
+            vec![Value::Count(1), Value::from("b")],
+            "App::GREEN"
+        )));
+        // Longer records are accepted, shorter refused; none unsets a field.
+        assert!(ok(&seen(
+            vec![Value::Count(1), Value::from("b"), Value::Count(9)],
+            "App::GREEN"
+        )));
+        assert!(!ok(&seen(vec![Value::Count(1)], "App::GREEN")));
+        assert!(ok(&seen(vec![Value::Count(1), Value::None], "App::GREEN")));
+        // Enums need the qualified name and a known value.
+        assert!(!ok(&seen(vec![Value::Count(1), Value::from("b")], "GREEN")));
+        assert!(!ok(&seen(
+            vec![Value::Count(1), Value::from("b")],
+            "App::PURPLE"
+        )));
+        // GLOBAL enums: bare, GLOBAL:: or :: prefixed.
+        for name in ["icmp", "GLOBAL::icmp", "::icmp"] {
+            let e = Event::new("App::proto", [Value::EnumValue(name.into())]);
+            assert!(ok(&e), "{name}");
+        }
+        // Strict conversions, exact argument count, no top-level none.
+        let ping = |args: Vec<Value>| Event::new("App::ping", args);
+        assert!(ok(&ping(vec![Value::from("a"), Value::Count(1)])));
+        assert!(!ok(&ping(vec![Value::from("a"), Value::Integer(1)])));
+        assert!(!ok(&ping(vec![Value::from("a")])));
+        assert!(!ok(&ping(vec![Value::from("a"), Value::None])));
+        assert!(!ok(&Event::new("App::nope", [])));
+        let mut lenient = app();
+        lenient.accept_unknown = true;
+        assert!(lenient.check(b"", &Event::new("App::nope", [])).is_ok());
+    }
+}

@@ -1,0 +1,136 @@
+//! The HTTP side of the upgrade as IXWebSocket checks it: a failed check gets
+//! `HTTP/1.1 400 <reason>` and no WebSocket (tungstenite alone would just drop the socket).
+
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+
+/// The largest request head read before giving up.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// A stream that first yields bytes already read from it.
+pub(crate) struct Prefixed<S> {
+    prefix: Vec<u8>,
+    at: usize,
+    inner: S,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Prefixed<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if self.at < self.prefix.len() {
+            let n = (self.prefix.len() - self.at).min(buf.remaining());
+            let at = self.at;
+            buf.put_slice(&self.prefix[at..at + n]);
+            self.at += n;
+            if self.at == self.prefix.len() {
+                self.prefix = Vec::new();
+                self.at = 0;
+            }
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Prefixed<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Why IX refuses a request head, if it does.
+fn refusal(head: &str) -> Option<String> {
+    let mut lines = head.split("\r\n");
+    let request = lines.next().unwrap_or("");
+    let mut parts = request.split(' ');
+    if parts.next() != Some("GET") {
+        return Some("Invalid HTTP method, need GET".into());
+    }
+    if parts.nth(1) != Some("HTTP/1.1") {
+        return Some("Invalid HTTP version, need HTTP/1.1".into());
+    }
+    let header = |name: &str| {
+        head.split("\r\n").skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    };
+    if header("Sec-WebSocket-Key").is_none() {
+        return Some("Missing Sec-WebSocket-Key value".into());
+    }
+    if !header("Upgrade").is_some_and(|v| v.eq_ignore_ascii_case("websocket")) {
+        return Some("Missing or invalid Upgrade header".into());
+    }
+    match header("Sec-WebSocket-Version") {
+        Some("13") => None,
+        Some(v) => Some(format!("Invalid Sec-WebSocket-Version, need 13, got {v}")),
+        None => Some("Missing Sec-WebSocket-Version value".into()),
+    }
+}
+
+/// Reads the request head; answers 400 and returns `None` when IX would, else returns the
+/// stream with the head put back for the WebSocket library.
+pub(crate) async fn check<S: AsyncRead + AsyncWrite + Unpin>(mut io: S) -> Option<Prefixed<S>> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        if head.len() > MAX_HEAD {
+            return None;
+        }
+        let n = io.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    if let Some(reason) = refusal(&String::from_utf8_lossy(&head)) {
+        let answer =
+            format!("HTTP/1.1 400 {reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = io.write_all(answer.as_bytes()).await;
+        let _ = io.shutdown().await;
+        return None;
+    }
+    Some(Prefixed {
+        prefix: head,
+        at: 0,
+        inner: io,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refusal;
+
+    #[test]
+    fn refuses_what_ix_refuses() {
+        let good = "GET /v1/messages/json HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nSec-WebSocket-Key: k\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        assert_eq!(refusal(good), None);
+        assert_eq!(
+            refusal(&good.replace("Version: 13", "Version: 12")).as_deref(),
+            Some("Invalid Sec-WebSocket-Version, need 13, got 12")
+        );
+        assert_eq!(
+            refusal(&good.replace("Sec-WebSocket-Key: k\r\n", "")).as_deref(),
+            Some("Missing Sec-WebSocket-Key value")
+        );
+        assert!(refusal(&good.replace("GET", "POST")).is_some());
+    }
+}
