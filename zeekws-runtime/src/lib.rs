@@ -53,8 +53,8 @@ pub mod time;
 pub mod value;
 
 pub use client::Client;
-pub use listener::Listener;
 pub use codec::{Pattern, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
+pub use listener::Listener;
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};
 pub use value::{DataType, Value};

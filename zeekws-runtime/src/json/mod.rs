@@ -22,8 +22,8 @@ mod read;
 mod write;
 
 pub use error::{Context, DecodeError, ErrorKind};
-pub use message::{Incoming, decode_event, decode_event_with, decode_message, decode_message_with};
 pub(crate) use message::decode_published;
+pub use message::{Incoming, decode_event, decode_event_with, decode_message, decode_message_with};
 pub(crate) use read::StringArrayError;
 pub use read::{DecodeOptions, Entry, Reader, Seq, ValueFrame};
 pub use write::Writer;
