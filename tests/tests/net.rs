@@ -131,7 +131,7 @@ async fn a_slow_consumer_does_not_block_the_others() {
         .await
         .unwrap();
     // The slow one never receives.
-    let _slow = Client::builder(zeek.url())
+    let slow = Client::builder(zeek.url())
         .subscribe(["zeek."])
         .queue_capacity(4)
         .connect()
@@ -152,7 +152,7 @@ async fn a_slow_consumer_does_not_block_the_others() {
             }
         }));
     }
-    let pad = "x".repeat(2048);
+    let pad = "x".repeat(4096);
     let publish = async {
         for n in 0..total {
             zeek.publish(
@@ -160,7 +160,7 @@ async fn a_slow_consumer_does_not_block_the_others() {
                 &Event::new("hello", [Value::Count(n), Value::from(pad.as_str())]),
             )
             .await;
-            if n % 50 == 49 {
+            if n % 20 == 19 {
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
         }
@@ -169,11 +169,16 @@ async fn a_slow_consumer_does_not_block_the_others() {
     for r in readers {
         timeout(Duration::from_secs(30), r).await.unwrap().unwrap();
     }
-    let dropped: u64 = zeek.clients().iter().map(|c| c.dropped).sum();
-    assert!(
-        dropped > 0,
-        "the slow client's queue overflowed and it alone lost messages"
-    );
+    // Only the slow client's queue overflowed (its frames were dropped, as Zeek's ZeroMQ
+    // backend drops above its high-water mark); the others got everything, in order.
+    let slow_endpoint = slow.ack().endpoint;
+    for c in zeek.clients() {
+        if c.endpoint == slow_endpoint {
+            assert!(c.dropped > 0, "{c:?}");
+        } else {
+            assert_eq!(c.dropped, 0, "{c:?}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
