@@ -21,6 +21,9 @@ struct Args {
     /// X-Application-Name to send.
     #[arg(long, default_value = "zeekws-subscribe")]
     app: String,
+    /// Trust the CA certificate(s) in this PEM file (for wss:// with a private CA).
+    #[arg(long)]
+    ca: Option<std::path::PathBuf>,
     /// Accept any TLS certificate (tests only).
     #[arg(long)]
     insecure: bool,
@@ -53,6 +56,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = Client::builder(&url)
         .subscribe(topics)
         .application_name(&args.app);
+    if let Some(path) = &args.ca {
+        builder = builder.ca_pem(std::fs::read(path)?);
+    }
     if args.insecure {
         builder = builder.danger_accept_invalid_certs(true);
     }
