@@ -95,12 +95,17 @@ fn check(
         ));
     }
     let path = resolve_path(lit)?;
-    let schema = cache::load(&path).map_err(|msg| {
-        syn::Error::new(
-            lit.span(),
-            format!("cannot load schema {:?}: {msg}", lit.value()),
-        )
-    })?;
+    let schema = match cache::load(&path) {
+        Ok(schema) => schema,
+        Err(msg) => {
+            // Watch the file anyway, so that fixing it rebuilds.
+            track(std::slice::from_ref(&path), out);
+            return Err(syn::Error::new(
+                lit.span(),
+                format!("cannot load schema {:?}: {msg}", lit.value()),
+            ));
+        }
+    };
     track_files(&schema, &path, out);
 
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -198,7 +203,11 @@ fn track_files(schema: &Schema, entry: &Path, out: &mut TokenStream) {
     if files.is_empty() {
         files.push(entry.to_path_buf());
     }
-    for f in files {
+    track(&files, out);
+}
+
+fn track(files: &[PathBuf], out: &mut TokenStream) {
+    for f in files.iter().cloned() {
         let abs = if f.is_absolute() {
             f
         } else {
