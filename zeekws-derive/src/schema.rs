@@ -14,9 +14,9 @@
 //!   same structure, named records and enums by qualified name (aliases looked through), and
 //!   `Value` (Zeek `any`) on the Rust side accepts every declared type at any depth. A
 //!   declared `any`, `opaque`, `file` or function type needs a `Value`, as the generator emits.
-//! - **Optionality**: an `&optional` field must be an `Option<T>` and any other field must
-//!   not be (checked on `ZeekType::OPTIONAL` in the same `const`). `&default` fields are
-//!   always sent, so they are not `Option`s.
+//! - **Optionality**: an `&optional` field must be an `Option<T>` (or a `Value`, which holds
+//!   none) and any other field must not be an `Option` (checked on `ZeekType::OPTIONAL` in the
+//!   same `const`). `&default` fields are always sent, so they are not `Option`s.
 //!
 //! Paths are relative to `CARGO_MANIFEST_DIR`, as sqlx does. When no file exists there, the
 //! directory of the source file holding the derive is tried too: trybuild (and any tool that
@@ -529,7 +529,9 @@ fn type_check(target: &Target, f: &Field<'_>, d: &Decl) -> TokenStream {
                     .push(#post);
                 ::core::panic!("{}", __m.as_str());
             }
-            if <#ty as __zeek::ZeekType>::OPTIONAL != #optional {
+            // A `Value` may stand for an `&optional` field too: it holds none.
+            let __dynamic = ::core::matches!(__RUST, __zeek::ZeekTypeName::Any);
+            if <#ty as __zeek::ZeekType>::OPTIONAL != #optional && !(#optional && __dynamic) {
                 ::core::panic!(#opt_msg);
             }
         };
@@ -695,6 +697,32 @@ mod cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_rereads_a_changed_file() {
+        let dir = std::env::temp_dir().join(format!("zeekws-schema-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a.zeek");
+        std::fs::write(&file, "type R: record { a: count; };\n").unwrap();
+        let first = cache::load(&file).unwrap();
+        assert!(Arc::ptr_eq(&first, &cache::load(&file).unwrap()), "cached");
+        assert_eq!(first.record("R").unwrap().fields.len(), 1);
+        // A new modification time (set explicitly: the file system's clock may be coarse).
+        std::fs::write(&file, "type R: record { a: count; b: string; };\n").unwrap();
+        let later = SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(later))
+            .unwrap();
+        let second = cache::load(&file).unwrap();
+        assert_eq!(second.record("R").unwrap().fields.len(), 2);
+        // Parse errors are reported as text with file:line:col, relative to the directory.
+        std::fs::write(&file, "type R: record { a: ; };\n").unwrap();
+        let err = cache::load(&file).unwrap_err();
+        assert!(err.starts_with("a.zeek:1:"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn rust_text_is_compact() {

@@ -50,6 +50,18 @@ struct Seen {
     raw: Vec<Value>,
 }
 
+// A `Value` holds none too, so it may stand for an `&optional` field; and for records.
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(schema = "../ui/zeek/alert.zeek", name = "App::Seen")]
+struct SeenDynamic {
+    id: Value,
+    alert: Value,
+    counts: BTreeMap<(u64, String), Value>,
+    history: Value,
+    extra: Value,
+    raw: Vec<Alert>,
+}
+
 #[derive(ZeekEvent, Debug, Clone, PartialEq)]
 #[zeek(schema = "../ui/zeek/alert.zeek", name = "App::ping")]
 struct Ping {
@@ -78,5 +90,8 @@ fn main() {
         },
         PingTuple("hi".into(), 1),
     );
-    let _ = std::mem::size_of::<Seen>();
+    let _ = (
+        std::mem::size_of::<Seen>(),
+        std::mem::size_of::<SeenDynamic>(),
+    );
 }
