@@ -22,7 +22,7 @@ fn deep_nesting_hits_the_limit_not_the_stack() {
     // The same inside a data message, and as raw JSON in members the decoder skips.
     let msg = format!(
         r#"{{"type":"data-message","topic":"t",{}{}"#,
-        &open[1..].repeat(1),
+        &open[1..],
         &text[open.len()..]
     );
     assert!(matches!(
