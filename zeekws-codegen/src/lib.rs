@@ -12,6 +12,10 @@
 //! # }
 //! ```
 //!
+//! and in the crate, `zeekws_runtime::include_zeek!();` (or `include_zeek!("name.rs")` after
+//! [`Config::file_name`]) includes it; `examples/typed_codegen.rs` in the repository shows
+//! the whole round trip.
+//!
 //! The generated file has one Rust module per Zeek module (`App::Alert` becomes
 //! `app::Alert`; global types stay at the top), records as structs deriving `ZeekRecord`,
 //! enums deriving `ZeekEnum` with a catch-all variant, and events as structs deriving
