@@ -352,13 +352,13 @@ fn event_struct() {
     let err = json::decode_event::<Hello>(&two).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "event hello: expected 1 elements, got 2 at data[2].data[1]"
+        "event hello: expected 1 element, got 2 at data[2].data[1]"
     );
     let none = json::encode_event("t", &Event::new("hello", []));
     let err = json::decode_event::<Hello>(&none).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "event hello arg 0 (count): expected 1 elements, got 0 at data[2].data[1]"
+        "event hello arg 0 (count): expected 1 element, got 0 at data[2].data[1]"
     );
     let wrong = json::encode_event("t", &Event::new("hello", [Value::Integer(1)]));
     let err = json::decode_event::<Hello>(&wrong).unwrap_err();

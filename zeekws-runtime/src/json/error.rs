@@ -59,7 +59,7 @@ pub enum ErrorKind {
         limit: usize,
     },
     /// A vector has the wrong number of elements for a record, tuple, event or array.
-    #[error("expected {expected} elements, got {got}{}", if *.extensible { " (the type accepts longer vectors but not shorter ones)" } else { "" })]
+    #[error("expected {expected} element{}, got {got}{}", if *.expected == 1 { "" } else { "s" }, if *.extensible { " (the type accepts longer vectors but not shorter ones)" } else { "" })]
     Length {
         /// What the target needs (minimum when `extensible`).
         expected: usize,

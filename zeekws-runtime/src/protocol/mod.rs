@@ -1,8 +1,8 @@
 //! The WebSocket protocol of Zeek's `/v1/messages/json` endpoint, without I/O: the
 //! subscription handshake, the ack, server errors, data messages and Zeek's event layout.
 //!
-//! Decode incoming text with [`json::decode_message`](crate::json::decode_message); encode with
-//! the `to_json` methods here and [`json::encode_event`](crate::json::encode_event).
+//! Decode incoming text with [`json::decode_message`]; encode with
+//! the `to_json` methods here and [`json::encode_event`].
 
 mod event;
 
@@ -196,7 +196,7 @@ impl DataMessage {
         }
     }
 
-    /// The message exactly as Zeek writes it (reals aside; see [`json`](crate::json)).
+    /// The message exactly as Zeek writes it (reals aside; see [`json`]).
     pub fn to_json(&self) -> String {
         json::encode_data_message(&self.topic, &self.value)
     }
