@@ -550,6 +550,45 @@ async fn metadata_reaches_zeek() {
     assert_eq!(pong.metadata, None);
 }
 
+/// Scenario 14 with `add_network_timestamp = T`: pongs carry `[[count 1, timestamp]]`, the
+/// client's own timestamp echoed when it sent one, else the current network time in whole
+/// milliseconds; events MockZeek publishes itself are stamped too.
+#[tokio::test]
+async fn network_timestamps_when_enabled() {
+    let zeek = app_zeek().network_timestamps(true).start().await.unwrap();
+    let mut client = Client::builder(zeek.url())
+        .subscribe(["/test/pongs", "zeek.test"])
+        .connect()
+        .await
+        .unwrap();
+    let ts = Timestamp::from_nanos(6_162_000_000_000);
+    let ping =
+        Event::new("App::ping", [Value::from("meta"), Value::Count(1)]).with_network_timestamp(ts);
+    client.publish("/test/pings", &ping).await.unwrap();
+    let pong: Event = within(client.recv_event()).await.unwrap();
+    assert_eq!(pong.network_timestamp(), Some(ts));
+
+    let before = Timestamp::now();
+    client
+        .publish(
+            "/test/pings",
+            &Ping {
+                msg: "plain".into(),
+                c: 2,
+            },
+        )
+        .await
+        .unwrap();
+    let pong: Event = within(client.recv_event()).await.unwrap();
+    let stamped = pong.network_timestamp().expect("network timestamp");
+    assert_eq!(stamped.as_nanos() % 1_000_000, 0, "milliseconds only");
+    assert!(stamped.as_nanos() >= before.as_nanos() - 1_000_000);
+
+    zeek.publish("zeek.test", &Hello { n: 1 }).await;
+    let hello: Event = within(client.recv_event()).await.unwrap();
+    assert_eq!(hello.metadata.as_ref().map(Vec::len), Some(1));
+}
+
 /// Scenario 17 and split: a publisher used from another task while receiving; close leaves
 /// the server's client list.
 #[tokio::test]

@@ -56,6 +56,7 @@ use crate::client::lock;
 use crate::codec::{ZeekEvent, ZeekTypeName};
 use crate::json;
 use crate::protocol::{self, Event};
+use crate::time::Timestamp;
 use crate::value::Value;
 
 use conn::Out;
@@ -130,6 +131,7 @@ pub(crate) struct Server {
     version: String,
     schema: schema::Schema,
     responders: Vec<Responder>,
+    network_timestamps: bool,
     clients: Mutex<BTreeMap<u64, Slot>>,
     client_count: watch::Sender<usize>,
     history: Mutex<VecDeque<Published>>,
@@ -207,6 +209,7 @@ impl Server {
     }
 
     async fn on_published(&self, p: Published) {
+        let network_time = p.event.network_timestamp();
         let replies: Vec<(String, Event)> = self
             .responders
             .iter()
@@ -222,11 +225,27 @@ impl Server {
             }
             let _ = self.published_tx.try_send(p);
         }
-        for (topic, event) in replies {
+        for (topic, mut event) in replies {
+            if self.network_timestamps {
+                event = stamp(event, network_time);
+            }
             let frame = json::encode_event(&topic, &event);
             self.fan_out(&topic, frame.into(), None).await;
         }
     }
+}
+
+/// Adds the network-timestamp metadata Zeek adds with `add_network_timestamp`: `ts` if the
+/// triggering event had one, else now, in whole milliseconds (what Zeek's JSON carries).
+fn stamp(event: Event, ts: Option<Timestamp>) -> Event {
+    if event.network_timestamp().is_some() {
+        return event;
+    }
+    let ts = ts.unwrap_or_else(|| {
+        let now = Timestamp::now().as_nanos();
+        Timestamp::from_nanos(now - now.rem_euclid(1_000_000))
+    });
+    event.with_network_timestamp(ts)
 }
 
 /// Configures a [`MockZeek`]; made by [`MockZeek::builder`].
@@ -236,6 +255,7 @@ pub struct MockZeekBuilder {
     node_id: Option<String>,
     schema: schema::Schema,
     responders: Vec<Responder>,
+    network_timestamps: bool,
     ping_interval: Option<Duration>,
     max_connections: usize,
     client_queue: usize,
@@ -266,6 +286,7 @@ impl Default for MockZeekBuilder {
             node_id: None,
             schema: schema::Schema::default(),
             responders: Vec::new(),
+            network_timestamps: false,
             ping_interval: Some(Duration::from_secs(5)),
             max_connections: 100,
             client_queue: 10_000,
@@ -379,6 +400,16 @@ impl MockZeekBuilder {
             )
     }
 
+    /// Like `redef EventMetadata::add_network_timestamp = T;` in Zeek 8: every event MockZeek
+    /// publishes itself (replies and [`MockZeek::publish`]) carries the metadata
+    /// `[[1, timestamp]]`, the network time in milliseconds: the triggering event's own
+    /// network timestamp when a client sent one, else the current time. Off by default, as in
+    /// Zeek 8.1+, whose events then have no metadata slot.
+    pub fn network_timestamps(mut self, enabled: bool) -> Self {
+        self.network_timestamps = enabled;
+        self
+    }
+
     /// WebSocket ping interval (default 5 s, Zeek's); a client that has not answered the
     /// previous ping by the next one is closed with 1011 `Ping timeout`. `None` disables.
     pub fn ping_interval(mut self, interval: Option<Duration>) -> Self {
@@ -443,6 +474,7 @@ impl MockZeekBuilder {
             version: self.version,
             schema: self.schema,
             responders: self.responders,
+            network_timestamps: self.network_timestamps,
             clients: Mutex::new(BTreeMap::new()),
             client_count: watch::channel(0).0,
             history: Mutex::new(VecDeque::new()),
@@ -595,8 +627,13 @@ impl MockZeek {
     /// Publishes `event` on `topic` "from Zeek" to every client with a matching subscription;
     /// returns how many clients it was queued for.
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> usize {
-        self.publish_frame(topic, json::encode_event(topic, event))
-            .await
+        let mut frame = json::encode_event(topic, event);
+        if self.server.network_timestamps
+            && let Ok((_, ev)) = json::decode_event::<Event>(&frame)
+        {
+            frame = json::encode_event(topic, &stamp(ev, None));
+        }
+        self.publish_frame(topic, frame).await
     }
 
     /// Sends a prepared frame (e.g. captured from a real Zeek) to every client subscribed to
