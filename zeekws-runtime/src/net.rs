@@ -240,9 +240,37 @@ pub fn parse_addr(s: &str) -> Result<IpAddr, ParseNetError> {
     if s.is_empty() {
         return Err(ParseNetError::new("address", s, ParseNetErrorReason::Empty));
     }
+    if let Some(v4) = parse_dotted_quad(s.as_bytes()) {
+        return Ok(IpAddr::V4(v4));
+    }
     IpAddr::from_str(s)
         .map(canonical_addr)
         .map_err(|_| ParseNetError::new("address", s, ParseNetErrorReason::Address))
+}
+
+/// The common case, fast: exactly four decimal octets 0-255 without leading zeros (what
+/// std accepts too); anything else is left to std's parser.
+fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split(|&b| b == b'.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return None;
+        }
+        let mut v: u16 = 0;
+        for &d in part {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u16::from(d - b'0');
+        }
+        *octet = u8::try_from(v).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(Ipv4Addr::from(octets))
 }
 
 /// The address as 16 octets, IPv4 mapped into `::ffff:0:0/96` (Zeek's
@@ -664,6 +692,29 @@ mod tests {
     }
 
     // ----- addresses -----
+
+    #[test]
+    fn dotted_quad_fast_path_agrees_with_std() {
+        for text in [
+            "0.0.0.0",
+            "255.255.255.255",
+            "192.168.1.1",
+            "10.0.0.1",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..3.4",
+            "1.2.3.",
+            "a.b.c.d",
+            "1.2.3.4 ",
+            "",
+        ] {
+            let fast = parse_dotted_quad(text.as_bytes());
+            let std = text.parse::<Ipv4Addr>().ok();
+            assert_eq!(fast, std, "{text:?}");
+        }
+    }
 
     #[test]
     fn address_text() {

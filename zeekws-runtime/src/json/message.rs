@@ -49,7 +49,25 @@ fn scan<'a, T>(
     };
     let mut tag = None;
     let mut deferred = None;
-    if r.open_object("a JSON object (ack, error or data-message)")? {
+    // Zeek's own layout, `{"type":"data-message","topic":..,"@data-type":..,"data":..`, is
+    // matched as literals; whatever follows (or any other layout) takes the general loop.
+    let more = if r.eat_literal_pub(b"{\"type\":\"data-message\",\"topic\":") {
+        env.ty = Some(Cow::Borrowed("data-message"));
+        env.topic = opt_string(r)?;
+        if r.eat_literal_pub(b",\"@data-type\":") {
+            let t = r.read_tag_at()?;
+            tag = Some(t);
+            if r.eat_literal_pub(b",\"data\":")
+                && let Some(f) = on_data.take()
+            {
+                env.data = Some(f(r, t)?);
+            }
+        }
+        r.next_member()?
+    } else {
+        r.open_object("a JSON object (ack, error or data-message)")?
+    };
+    if more {
         loop {
             let key = r.read_member_key()?;
             match key.as_ref() {

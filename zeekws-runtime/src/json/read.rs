@@ -1143,6 +1143,11 @@ impl<'a> Reader<'a> {
         self.skip_json(0)
     }
 
+    /// Consumes `lit` if the input continues with it (no whitespace skipped).
+    pub(crate) fn eat_literal_pub(&mut self, lit: &[u8]) -> bool {
+        self.eat_literal(lit)
+    }
+
     pub(crate) fn open_object(&mut self, expected: &'static str) -> Result<bool> {
         self.skip_ws();
         self.eat(b'{', expected)?;
