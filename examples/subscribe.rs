@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::Parser;
 use zeekws_runtime::protocol::{Event, Message};
 use zeekws_runtime::server::MockZeek;
-use zeekws_runtime::{Client, Value, json};
+use zeekws_runtime::{Client, Value};
 
 #[derive(Parser, Debug)]
 #[command(about = "Print what a Zeek WebSocket endpoint publishes")]
@@ -88,7 +88,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 seen += 1;
                 match d.to_event::<Event>() {
                     Ok(ev) => println!("{}: {}{}", d.topic, ev.name, args_text(&ev.args)),
-                    Err(_) => println!("{}: {}", d.topic, json::to_string(&d.value)),
+                    Err(_) => println!("{}: {}", d.topic, d.value),
                 }
             }
             Ok(Message::Error(e)) => println!("server error: {e}"),
@@ -105,6 +105,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn args_text(args: &[Value]) -> String {
-    let parts: Vec<String> = args.iter().map(json::to_string).collect();
+    // Zeek script notation: `hello(1)`, `App::seen([8, -], App::GREEN)`.
+    let parts: Vec<String> = args.iter().map(Value::to_string).collect();
     format!("({})", parts.join(", "))
 }
