@@ -135,6 +135,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether to trust the operating system's certificate store (default true).
+    #[cfg(feature = "tls")]
+    pub fn system_roots(mut self, enabled: bool) -> Self {
+        self.tls.skip_system_roots = !enabled;
+        self
+    }
+
     /// Whether to trust the bundled Mozilla roots (`webpki-roots`; default true).
     #[cfg(feature = "tls")]
     pub fn webpki_roots(mut self, enabled: bool) -> Self {

@@ -12,10 +12,12 @@ use super::Error;
 
 /// TLS settings of a client: which servers to trust and which certificate to present.
 ///
-/// The default trusts the Mozilla roots bundled by `webpki-roots` and presents no client
+/// The default trusts the operating system's certificate store (where a site's own CA is
+/// usually installed) and the Mozilla roots bundled by `webpki-roots`, and presents no client
 /// certificate.
 #[derive(Clone, Default)]
 pub struct TlsOptions {
+    pub(crate) skip_system_roots: bool,
     pub(crate) skip_webpki_roots: bool,
     pub(crate) ca_pem: Vec<Vec<u8>>,
     pub(crate) client_cert: Option<(Vec<u8>, Vec<u8>)>,
@@ -26,6 +28,7 @@ pub struct TlsOptions {
 impl std::fmt::Debug for TlsOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TlsOptions")
+            .field("skip_system_roots", &self.skip_system_roots)
             .field("skip_webpki_roots", &self.skip_webpki_roots)
             .field("custom_cas", &self.ca_pem.len())
             .field("client_cert", &self.client_cert.is_some())
@@ -76,6 +79,18 @@ impl TlsOptions {
                 )))
         } else {
             let mut roots = RootCertStore::empty();
+            if !self.skip_system_roots {
+                // Unreadable or unparsable system certificates are skipped, as browsers do;
+                // the other roots and any custom CA still apply.
+                let system = rustls_native_certs::load_native_certs();
+                let (added, ignored) = roots.add_parsable_certificates(system.certs);
+                tracing::debug!(
+                    added,
+                    ignored,
+                    errors = system.errors.len(),
+                    "system TLS roots"
+                );
+            }
             if !self.skip_webpki_roots {
                 roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
             }
