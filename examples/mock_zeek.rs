@@ -1,0 +1,166 @@
+//! A stand-alone Zeek imitation: MockZeek on a port of your choice, knowing the events and
+//! types declared in your `.zeek` scripts, so any WebSocket client (in any language) can be
+//! tested without a Zeek.
+//!
+//! ```text
+//! cargo run -p examples --example mock_zeek -- \
+//!     --script ../shared/vectors/live/app.zeek --listen 127.0.0.1:27759 \
+//!     --ping-pong App::ping,App::pong,/test/pongs --tick zeek.test,App::hello
+//! ```
+//!
+//! Clients may publish every event the scripts declare, with arguments of the declared types
+//! (checked as Zeek 8 checks them: errors are `failed to create Zeek event` and friends); with
+//! `--ping-pong` a `ping(msg: string, c: count)` is answered by `pong(msg, c + 1)`; with
+//! `--tick` an event with one `count` argument is published every `--interval`. Stop with
+//! Ctrl-C: every client is closed with 1001 `Terminating`, as Zeek does.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use zeekws_codegen::Type;
+use zeekws_runtime::protocol::Event;
+use zeekws_runtime::server::{Field, MockZeek};
+use zeekws_runtime::{Value, ZeekTypeName};
+
+#[derive(Parser, Debug)]
+#[command(about = "A Zeek WebSocket API imitation serving the events of .zeek scripts")]
+struct Args {
+    /// Where to listen (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:27759")]
+    listen: SocketAddr,
+    /// Zeek scripts whose events and types clients may use (repeatable).
+    #[arg(long = "script")]
+    scripts: Vec<PathBuf>,
+    /// Where `@load` looks, like ZEEKPATH (repeatable; e.g. an installed share/zeek).
+    #[arg(short = 'I', long = "include")]
+    include: Vec<PathBuf>,
+    /// PING,PONG,TOPIC: answer ping(msg, c) with pong(msg, c + 1) on TOPIC.
+    #[arg(long = "ping-pong", value_name = "PING,PONG,TOPIC")]
+    ping_pong: Option<String>,
+    /// TOPIC,EVENT: publish EVENT(n) with n = 1, 2, ... on TOPIC every interval.
+    #[arg(long, value_name = "TOPIC,EVENT")]
+    tick: Option<String>,
+    /// Interval of --tick, in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    interval: u64,
+    /// Add network-timestamp metadata to the events MockZeek publishes.
+    #[arg(long)]
+    network_timestamps: bool,
+    /// Accept events no script declares.
+    #[arg(long)]
+    accept_unknown: bool,
+}
+
+/// A resolved Zeek type as the `'static` type description MockZeek checks against. The few
+/// leaked allocations live as long as the server, which is the whole program.
+fn type_name(ty: &Type) -> ZeekTypeName {
+    fn leak(t: ZeekTypeName) -> &'static ZeekTypeName {
+        Box::leak(Box::new(t))
+    }
+    fn index(types: &[Type]) -> ZeekTypeName {
+        match types {
+            [one] => type_name(one),
+            many => ZeekTypeName::Tuple(Box::leak(many.iter().map(type_name).collect())),
+        }
+    }
+    match ty {
+        Type::Bool => ZeekTypeName::Bool,
+        Type::Count => ZeekTypeName::Count,
+        Type::Int => ZeekTypeName::Int,
+        Type::Double => ZeekTypeName::Double,
+        Type::Time => ZeekTypeName::Time,
+        Type::Interval => ZeekTypeName::Interval,
+        Type::String => ZeekTypeName::String,
+        Type::Pattern => ZeekTypeName::Pattern,
+        Type::Port => ZeekTypeName::Port,
+        Type::Addr => ZeekTypeName::Addr,
+        Type::Subnet => ZeekTypeName::Subnet,
+        Type::Enum(name) | Type::Record(name) => {
+            ZeekTypeName::Named(Box::leak(name.clone().into_boxed_str()))
+        }
+        Type::Alias { target, .. } => type_name(target),
+        Type::Vector(t) => ZeekTypeName::Vector(leak(type_name(t))),
+        Type::Set(index_types) => ZeekTypeName::Set(leak(index(index_types))),
+        Type::Table(keys, value) => ZeekTypeName::Table(leak(index(keys)), leak(type_name(value))),
+        // any, opaque, file, functions, inline and unresolved types: anything but none
+        _ => ZeekTypeName::Any,
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let mut zeek = MockZeek::builder()
+        .bind(args.listen)
+        .network_timestamps(args.network_timestamps)
+        .accept_unknown_events(args.accept_unknown);
+
+    if !args.scripts.is_empty() {
+        let mut config = zeekws_codegen::Config::new();
+        for dir in &args.include {
+            config.zeek_path(dir);
+        }
+        let schema = config.load(&args.scripts)?;
+        for warning in schema.warnings() {
+            eprintln!("{warning}");
+        }
+        for record in schema.records() {
+            let fields: Vec<Field> = record
+                .fields
+                .iter()
+                .map(|f| Field {
+                    ty: type_name(&f.ty),
+                    optional: f.optional,
+                })
+                .collect();
+            zeek = zeek.record_type(record.name.clone(), fields);
+        }
+        for e in schema.enums() {
+            zeek = zeek.enum_type(e.name.clone(), e.values.iter().map(|v| v.name.clone()));
+        }
+        for ev in schema.events() {
+            eprintln!("declared event {}({})", ev.name, ev.params.len());
+            zeek = zeek.event_types(ev.name.clone(), ev.params.iter().map(|p| type_name(&p.ty)));
+        }
+    }
+    if let Some(spec) = &args.ping_pong {
+        let parts: Vec<&str> = spec.split(',').collect();
+        let [ping, pong, topic] = parts[..] else {
+            return Err(format!("--ping-pong wants PING,PONG,TOPIC, got {spec:?}").into());
+        };
+        zeek = zeek.ping_pong(ping, pong, topic);
+    }
+
+    let zeek = zeek.start().await?;
+    println!(
+        "MockZeek (Zeek {}) listening on {}",
+        zeekws_runtime::server::VERSION,
+        zeek.url()
+    );
+
+    let tick = match &args.tick {
+        Some(spec) => match spec.split_once(',') {
+            Some((topic, event)) => Some((topic.to_owned(), event.to_owned())),
+            None => return Err(format!("--tick wants TOPIC,EVENT, got {spec:?}").into()),
+        },
+        None => None,
+    };
+    let mut interval = tokio::time::interval(Duration::from_millis(args.interval.max(1)));
+    let mut n = 0u64;
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            _ = interval.tick(), if tick.is_some() => {
+                if let Some((topic, event)) = &tick {
+                    n += 1;
+                    zeek.publish(topic, &Event::new(event.clone(), [Value::Count(n)])).await;
+                }
+            }
+        }
+    }
+    println!("shutting down: clients are closed with 1001 Terminating");
+    zeek.shutdown().await;
+    Ok(())
+}
