@@ -171,6 +171,34 @@ mod tests {
     }
 
     #[test]
+    fn skipped_members_are_still_valid_json() {
+        let ok =
+            |extra: &str| from_str(&format!(r#"{{"x":{extra},"@data-type":"count","data":1}}"#));
+        for good in [
+            r#"[1,{"a":[]},"s",-2.5e3,true,null,{}]"#,
+            r#"{"a":{"b":[[]]}}"#,
+            "nan",
+            "-inf",
+        ] {
+            assert_eq!(ok(good).unwrap(), Value::Count(1), "{good}");
+        }
+        for bad in [
+            "[1 2]",
+            r#"{"a" 1}"#,
+            "[1,]",
+            "{,}",
+            r#"{"a":1,}"#,
+            "[",
+            "{",
+            "tru",
+            "01x",
+            "]",
+        ] {
+            assert!(ok(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn zeeks_non_json_output_is_accepted() {
         assert_eq!(
             v("{\"@data-type\":\"string\",\"data\":\"a\\vb\"}"),

@@ -395,34 +395,17 @@ impl<'a> Reader<'a> {
     fn begin_value_general(&mut self) -> Result<ValueFrame> {
         let mut tag = None;
         let mut data = None;
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
-            loop {
-                let key = self.read_key()?;
-                match key.as_ref() {
-                    "@data-type" => tag = Some(self.read_tag()?),
-                    "data" => {
-                        data = Some(self.pos);
-                        self.skip_json(0)?;
-                    }
-                    _ => self.skip_json(0)?,
+        self.members(true, "',' or '}' in a value object", |r, key| {
+            match key.as_ref() {
+                "@data-type" => tag = Some(r.read_tag()?),
+                "data" => {
+                    data = Some(r.pos);
+                    r.skip_json()?;
                 }
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_ws();
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' in a value object")),
-                }
+                _ => r.skip_json()?,
             }
-        }
+            Ok(())
+        })?;
         let end = self.pos;
         let Some(tag) = tag else {
             return Err(self.error(ErrorKind::MissingMember("@data-type")));
@@ -491,10 +474,26 @@ impl<'a> Reader<'a> {
 
     /// Skips `"k": v, ...}` up to and including the closing brace.
     fn skip_members(&mut self) -> Result<()> {
+        self.members(false, "',' or '}'", |r, _| r.skip_json())
+    }
+
+    /// Reads object members up to and including the closing `}`: `member` gets each key and
+    /// must consume its value. `may_be_empty` when the `{` was just read (not after a `,`).
+    fn members(
+        &mut self,
+        may_be_empty: bool,
+        expected: &'static str,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<()>,
+    ) -> Result<()> {
+        self.skip_ws();
+        if may_be_empty && self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
         loop {
             self.skip_ws();
-            self.read_key()?;
-            self.skip_json(0)?;
+            let key = self.read_key()?;
+            member(self, key)?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -502,7 +501,7 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     return Ok(());
                 }
-                _ => return Err(self.syntax("',' or '}'")),
+                _ => return Err(self.syntax(expected)),
             }
         }
     }
@@ -524,7 +523,7 @@ impl<'a> Reader<'a> {
         if std::mem::take(&mut self.empty_payload) {
             return Ok(());
         }
-        self.skip_json(0)
+        self.skip_json()
     }
 
     /// Reads a `boolean` payload.
@@ -920,14 +919,14 @@ impl<'a> Reader<'a> {
     /// Skips one whole JSON value at the current position (an array element that
     /// [`Reader::next_element`] announced but the caller does not want).
     pub fn skip_value(&mut self) -> Result<()> {
-        self.skip_json(0)
+        self.skip_json()
     }
 
     /// Skips the remaining elements of an open array and returns how many there were.
     pub fn skip_rest(&mut self, seq: &mut Seq) -> Result<usize> {
         let mut n = 0;
         while self.next_element(seq)? {
-            self.skip_json(0)?;
+            self.skip_json()?;
             n += 1;
         }
         Ok(n)
@@ -955,32 +954,14 @@ impl<'a> Reader<'a> {
     #[cold]
     fn begin_entry_general(&mut self) -> Result<Entry> {
         let (mut key, mut value) = (None, None);
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
-            loop {
-                let name = self.read_key()?;
-                match name.as_ref() {
-                    "key" => key = Some(self.pos),
-                    "value" => value = Some(self.pos),
-                    _ => {}
-                }
-                self.skip_json(0)?;
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        self.skip_ws();
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' in a table entry")),
-                }
+        self.members(true, "',' or '}' in a table entry", |r, name| {
+            match name.as_ref() {
+                "key" => key = Some(r.pos),
+                "value" => value = Some(r.pos),
+                _ => {}
             }
-        }
+            r.skip_json()
+        })?;
         let end = self.pos;
         let key = key.ok_or_else(|| self.error(ErrorKind::MissingMember("key")))?;
         let value = value.ok_or_else(|| self.error(ErrorKind::MissingMember("value")))?;
@@ -1013,7 +994,7 @@ impl<'a> Reader<'a> {
             if name == "value" {
                 return Ok(());
             }
-            self.skip_json(0)?;
+            self.skip_json()?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -1049,55 +1030,67 @@ impl<'a> Reader<'a> {
     // ---- generic JSON --------------------------------------------------------------------
 
     /// Skips one JSON value of any shape, validating its syntax, within the nesting limit.
-    fn skip_json(&mut self, nesting: u32) -> Result<()> {
+    /// Iterative, so hostile nesting costs heap (bounded by the limit), never stack.
+    fn skip_json(&mut self) -> Result<()> {
         // Two JSON levels per Broker container, plus slack for the envelope.
-        if nesting > self.opts.max_depth.saturating_mul(2).saturating_add(4) {
-            return Err(self.error(ErrorKind::DepthLimit(self.opts.max_depth)));
+        let limit = self.opts.max_depth as usize * 2 + 4;
+        // The closing bracket of every open container.
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            // A value.
+            self.skip_ws();
+            let close = match self.peek() {
+                Some(b'{') => Some(b'}'),
+                Some(b'[') => Some(b']'),
+                _ => None,
+            };
+            if let Some(close) = close {
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    self.pos += 1;
+                } else {
+                    if open.len() >= limit {
+                        return Err(self.error(ErrorKind::DepthLimit(self.opts.max_depth)));
+                    }
+                    open.push(close);
+                    if close == b'}' {
+                        self.read_key()?;
+                    }
+                    continue;
+                }
+            } else {
+                self.skip_scalar()?;
+            }
+            // After a value: close containers until one continues with `,`.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        if close == b'}' {
+                            self.skip_ws();
+                            self.read_key()?;
+                        }
+                        break;
+                    }
+                    Some(c) if c == close => {
+                        self.pos += 1;
+                        open.pop();
+                    }
+                    _ if close == b'}' => return Err(self.syntax("',' or '}'")),
+                    _ => return Err(self.syntax("',' or ']'")),
+                }
+            }
         }
-        self.skip_ws();
+    }
+
+    /// Skips a string, literal or number.
+    fn skip_scalar(&mut self) -> Result<()> {
         match self.peek() {
-            Some(b'{') => {
-                self.pos += 1;
-                self.skip_ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.skip_ws();
-                    self.read_key()?;
-                    self.skip_json(nesting + 1)?;
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.syntax("',' or '}'")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.pos += 1;
-                self.skip_ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.skip_json(nesting + 1)?;
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.syntax("',' or ']'")),
-                    }
-                }
-            }
             Some(b'"') => self.parse_string().map(drop),
             Some(b't') if self.eat_literal(b"true") => Ok(()),
             Some(b'f') if self.eat_literal(b"false") => Ok(()),
@@ -1140,7 +1133,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn skip_any(&mut self) -> Result<()> {
-        self.skip_json(0)
+        self.skip_json()
     }
 
     /// Consumes `lit` if the input continues with it (no whitespace skipped).
@@ -1200,7 +1193,7 @@ impl Reader<'_> {
     /// first the syntax of the whole text is checked, then the element kinds, as Zeek does.
     pub(crate) fn string_array(&mut self) -> std::result::Result<Vec<String>, StringArrayError> {
         let start = self.pos;
-        if self.skip_json(0).is_err() || self.finish().is_err() {
+        if self.skip_json().is_err() || self.finish().is_err() {
             return Err(StringArrayError::NotAnArray);
         }
         self.pos = start;
