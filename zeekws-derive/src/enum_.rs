@@ -96,6 +96,7 @@ pub fn expand_derive_zeek_enum(input: &DeriveInput) -> syn::Result<TokenStream> 
 
         #[automatically_derived]
         impl __zeek::ZeekDecode for #ident {
+            const WIRE_TAG: __zeek::Option<__zeek::DataType> = __zeek::Option::Some(__zeek::DataType::EnumValue);
             fn decode_payload(
                 __r: &mut __zeek::Reader<'_>,
                 __tag: __zeek::DataType,

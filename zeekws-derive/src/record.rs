@@ -115,6 +115,7 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
 
         #[automatically_derived]
         impl #dec_impl __zeek::ZeekDecode for #ident #ty_g #dec_where {
+            const WIRE_TAG: __zeek::Option<__zeek::DataType> = __zeek::Option::Some(__zeek::DataType::Vector);
             fn decode_payload(
                 __r: &mut __zeek::Reader<'_>,
                 __tag: __zeek::DataType,

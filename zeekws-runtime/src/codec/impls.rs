@@ -35,6 +35,7 @@ impl ZeekType for bool {
     }
 }
 impl ZeekDecode for bool {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Boolean);
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::Boolean, &Self::ZEEK_TYPE)?;
@@ -52,6 +53,7 @@ macro_rules! unsigned {
             }
         }
         impl ZeekDecode for $t {
+            const WIRE_TAG: Option<DataType> = Some(DataType::Count);
             #[inline]
             fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 expect(r, tag, DataType::Count, &Self::ZEEK_TYPE)?;
@@ -75,6 +77,7 @@ macro_rules! signed {
             }
         }
         impl ZeekDecode for $t {
+            const WIRE_TAG: Option<DataType> = Some(DataType::Integer);
             #[inline]
             fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 expect(r, tag, DataType::Integer, &Self::ZEEK_TYPE)?;
@@ -96,6 +99,7 @@ impl ZeekType for f64 {
     }
 }
 impl ZeekDecode for f64 {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Real);
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::Real, &Self::ZEEK_TYPE)?;
@@ -111,6 +115,7 @@ impl ZeekType for f32 {
     }
 }
 impl ZeekDecode for f32 {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Real);
     /// Rounds to the nearest `f32`.
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
@@ -137,6 +142,7 @@ impl ZeekType for String {
     }
 }
 impl ZeekDecode for String {
+    const WIRE_TAG: Option<DataType> = Some(DataType::String);
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::String, &Self::ZEEK_TYPE)?;
@@ -146,6 +152,7 @@ impl ZeekDecode for String {
 
 // `Box<str>` encodes through the `Box<T: ?Sized>` impl.
 impl ZeekDecode for Box<str> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::String);
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         String::decode_payload(r, tag).map(String::into_boxed_str)
@@ -160,6 +167,7 @@ impl ZeekType for Cow<'_, str> {
     }
 }
 impl ZeekDecode for Cow<'_, str> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::String);
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::String, &Self::ZEEK_TYPE)?;
@@ -180,6 +188,7 @@ macro_rules! simple {
             }
         }
         impl ZeekDecode for $t {
+            const WIRE_TAG: Option<DataType> = Some($tag);
             #[inline]
             fn decode_payload($r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 expect($r, tag, $tag, &Self::ZEEK_TYPE)?;
@@ -292,6 +301,7 @@ impl<T: ZeekType> ZeekType for Option<T> {
     }
 }
 impl<T: ZeekDecode> ZeekDecode for Option<T> {
+    const WIRE_TAG: Option<DataType> = T::WIRE_TAG;
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         if tag == DataType::None {
@@ -315,6 +325,7 @@ impl<T: ZeekType + ?Sized> ZeekType for Box<T> {
     }
 }
 impl<T: ZeekDecode> ZeekDecode for Box<T> {
+    const WIRE_TAG: Option<DataType> = T::WIRE_TAG;
     #[inline]
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         T::decode_payload(r, tag).map(Box::new)
@@ -335,6 +346,7 @@ macro_rules! shared_pointer {
             }
         }
         impl<T: ZeekDecode> ZeekDecode for $p<T> {
+            const WIRE_TAG: Option<DataType> = T::WIRE_TAG;
             #[inline]
             fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 T::decode_payload(r, tag).map($p::new)
@@ -344,6 +356,7 @@ macro_rules! shared_pointer {
             }
         }
         impl ZeekDecode for $p<str> {
+            const WIRE_TAG: Option<DataType> = Some(DataType::String);
             #[inline]
             fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 expect(r, tag, DataType::String, &Self::ZEEK_TYPE)?;
@@ -403,6 +416,7 @@ impl<T: ZeekType> ZeekType for Vec<T> {
     }
 }
 impl<T: ZeekDecode> ZeekDecode for Vec<T> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Vector);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::Vector, &Self::ZEEK_TYPE)?;
         let mut seq = r.begin_seq()?;
@@ -421,6 +435,7 @@ impl<T: ZeekType, const N: usize> ZeekType for [T; N] {
     }
 }
 impl<T: ZeekDecode, const N: usize> ZeekDecode for [T; N] {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Vector);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         let v = Vec::<T>::decode_payload(r, tag)?;
         let got = v.len();
@@ -436,6 +451,7 @@ impl<T: ZeekType> ZeekType for BTreeSet<T> {
     }
 }
 impl<T: ZeekDecode + Ord> ZeekDecode for BTreeSet<T> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Set);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::Set, &Self::ZEEK_TYPE)?;
         let mut seq = r.begin_seq()?;
@@ -456,6 +472,7 @@ impl<T: ZeekType, S> ZeekType for HashSet<T, S> {
     }
 }
 impl<T: ZeekDecode + Eq + Hash, S: BuildHasher + Default> ZeekDecode for HashSet<T, S> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Set);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         expect(r, tag, DataType::Set, &Self::ZEEK_TYPE)?;
         let mut seq = r.begin_seq()?;
@@ -514,6 +531,7 @@ impl<K: ZeekType, V: ZeekType> ZeekType for BTreeMap<K, V> {
     }
 }
 impl<K: ZeekDecode + Ord, V: ZeekDecode> ZeekDecode for BTreeMap<K, V> {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Table);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         let mut out = BTreeMap::new();
         decode_table(r, tag, &Self::ZEEK_TYPE, |k, v| {
@@ -532,6 +550,7 @@ impl<K: ZeekType, V: ZeekType, S> ZeekType for HashMap<K, V, S> {
 impl<K: ZeekDecode + Eq + Hash, V: ZeekDecode, S: BuildHasher + Default> ZeekDecode
     for HashMap<K, V, S>
 {
+    const WIRE_TAG: Option<DataType> = Some(DataType::Table);
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
         let mut out = HashMap::default();
         decode_table(r, tag, &Self::ZEEK_TYPE, |k, v| {
@@ -557,6 +576,7 @@ macro_rules! tuple {
             }
         }
         impl<$($t: ZeekDecode),+> ZeekDecode for ($($t,)+) {
+            const WIRE_TAG: Option<DataType> = Some(DataType::Vector);
             fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self> {
                 expect(r, tag, DataType::Vector, &Self::ZEEK_TYPE)?;
                 let mut seq = r.begin_seq()?;

@@ -53,10 +53,18 @@ pub trait ZeekDecode: ZeekType + Sized {
     /// the payload). Report a wrong tag with [`Reader::mismatch`] and `&Self::ZEEK_TYPE`.
     fn decode_payload(r: &mut Reader<'_>, tag: DataType) -> Result<Self, DecodeError>;
 
+    /// The `@data-type` this type is normally sent as, if there is one: its compact opening
+    /// is then matched in one step. Only a speed hint; other tags still reach `decode_payload`.
+    #[doc(hidden)]
+    const WIRE_TAG: Option<DataType> = None;
+
     /// Reads one whole value object.
     #[inline]
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let frame = r.begin_value()?;
+        let frame = match Self::WIRE_TAG {
+            Some(tag) => r.begin_value_expecting(tag)?,
+            None => r.begin_value()?,
+        };
         let v = Self::decode_payload(r, frame.tag())?;
         r.end_value(frame)?;
         Ok(v)

@@ -323,6 +323,19 @@ impl<'a> Reader<'a> {
         self.begin_value_spaced()
     }
 
+    /// Opens a value object that should be of type `tag` (typed decoders know what they
+    /// expect): Zeek's compact opening for that type is matched as one literal; anything else
+    /// (another type, another layout) takes [`Reader::begin_value`]'s way.
+    #[inline]
+    pub fn begin_value_expecting(&mut self, tag: DataType) -> Result<ValueFrame> {
+        let lit = tag.compact_prefix();
+        if self.rest().starts_with(lit) {
+            self.pos += lit.len();
+            return Ok(ValueFrame { tag, end: None });
+        }
+        self.begin_value()
+    }
+
     /// The hot path: a value object exactly as Zeek 8 and zeekws write it,
     /// `{"@data-type":"<tag>","data":`, matched as one prefix plus the tag.
     #[inline]
