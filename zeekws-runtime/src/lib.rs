@@ -19,6 +19,42 @@
 //! # Ok::<(), zeekws_runtime::json::DecodeError>(())
 //! ```
 //!
+//! ## Typed events over a connection
+//!
+//! Records travel as positional vectors, so the field order of a `#[derive(ZeekRecord)]`
+//! struct is the contract; `#[zeek(schema = "..")]` checks it against the Zeek script at
+//! compile time, and `zeekws-codegen` generates such types from the scripts. The
+//! [`server::MockZeek`] imitation lets the same code run without a Zeek:
+//!
+//! ```
+//! use zeekws_runtime::{server::MockZeek, Client, ZeekEvent, ZeekRecord};
+//!
+//! #[derive(ZeekRecord, Debug, Clone, PartialEq)]
+//! #[zeek(name = "App::Inner")]
+//! struct Inner { a: u64, b: Option<String> }        // type Inner: record { a: count; b: string &optional; };
+//!
+//! #[derive(ZeekEvent, Debug, Clone, PartialEq)]
+//! #[zeek(name = "App::seen")]
+//! struct Seen { i: Inner, note: String }            // global seen: event(i: Inner, note: string);
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let zeek = MockZeek::builder().event::<Seen>().start().await?;
+//! let mut client = Client::builder(zeek.url())
+//!     .subscribe(["app/"])
+//!     .application_name("docs")
+//!     .connect()
+//!     .await?;
+//! let seen = Seen { i: Inner { a: 8, b: None }, note: "hi".into() };
+//! zeek.publish("app/seen", &seen).await;               // "Zeek" publishes ...
+//! let got: Seen = client.recv_event().await?;          // ... the client decodes, typed
+//! assert_eq!(got, seen);
+//! client.publish("app/seen", &got).await?;             // and publishes back
+//! assert_eq!(zeek.next_published().await.event.name, "App::seen");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Type mapping
 //!
 //! | Zeek | Broker JSON | Rust |
