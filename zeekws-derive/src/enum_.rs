@@ -52,6 +52,7 @@ pub fn expand_derive_zeek_enum(input: &DeriveInput) -> syn::Result<TokenStream> 
     let mut zeek_name = Vec::new();
     let mut decode = Vec::new();
     let mut other = None;
+    let mut checked = Vec::new();
     for v in variants {
         let vid = v.ident;
         if v.attrs.other.is_set() {
@@ -61,6 +62,7 @@ pub fn expand_derive_zeek_enum(input: &DeriveInput) -> syn::Result<TokenStream> 
             continue;
         }
         let value = enum_value_name(&cont, v);
+        checked.push((vid, value.clone()));
         let bytes = format!(
             "{{\"@data-type\":\"enum-value\",\"data\":\"{}\"}}",
             json_escape(&value)
@@ -125,5 +127,6 @@ pub fn expand_derive_zeek_enum(input: &DeriveInput) -> syn::Result<TokenStream> 
             }
         }
     };
-    Ok(dummy::wrap_in_const(&runtime, code))
+    let schema = crate::schema::expand_enum(&cont, &checked, open);
+    Ok(dummy::wrap_in_const(&runtime, quote!(#code #schema)))
 }

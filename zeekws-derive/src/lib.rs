@@ -57,7 +57,9 @@
 //!   directory, and editing the script rebuilds the crate. Differences are errors at the
 //!   field, naming both sides: ``field 'reason' is 'String' (Zeek type string) in Rust but
 //!   'count' in App::Alert (app.zeek:9)``. A `Value` field accepts any declared type; a
-//!   declared `any`, `opaque`, `file` or function type needs a `Value`.
+//!   declared `any`, `opaque`, `file` or function type needs a `Value`. On a `ZeekEnum` it
+//!   checks the values: every variant must be declared (by the script or a `redef enum` it
+//!   loads), and a closed enum (no `other` variant) needs a variant for every declared value.
 //!
 //! On variants:
 //! - `#[zeek(name = "Mod::event")]` (enums of events): a variant holding one event's

@@ -60,6 +60,108 @@ pub fn expand(
     out
 }
 
+/// The checks for a `ZeekEnum` with `#[zeek(schema = ..)]`: every variant's value (`variants`:
+/// the variant and the full name it travels as) must be declared in the enum, by the script
+/// or a `redef enum` it loads; unless the enum is `open` (has an `other` variant), every
+/// declared value needs a variant. Value order does not matter on the wire (names travel).
+pub fn expand_enum(
+    cont: &Container<'_>,
+    variants: &[(&syn::Ident, String)],
+    open: bool,
+) -> TokenStream {
+    let Some(lit) = cont.attrs.schema.get() else {
+        return TokenStream::new();
+    };
+    let mut out = TokenStream::new();
+    if let Err(e) = check_enum(cont, lit, variants, open, &mut out) {
+        out.extend(e.to_compile_error());
+    }
+    out
+}
+
+fn check_enum(
+    cont: &Container<'_>,
+    lit: &LitStr,
+    variants: &[(&syn::Ident, String)],
+    open: bool,
+    out: &mut TokenStream,
+) -> syn::Result<()> {
+    let path = resolve_path(lit)?;
+    let schema = match cache::load(&path) {
+        Ok(schema) => schema,
+        Err(msg) => {
+            track(std::slice::from_ref(&path), out);
+            return Err(syn::Error::new(
+                lit.span(),
+                format!("cannot load schema {:?}: {msg}", lit.value()),
+            ));
+        }
+    };
+    track_files(&schema, &path, out);
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let file = lit.value();
+    let (name, name_span) = match cont.attrs.name.get() {
+        Some(n) => (n.value(), n.span()),
+        None => (cont.ident.to_string(), cont.ident.span()),
+    };
+    let Some(decl) = schema.enum_(&name) else {
+        let other = if schema.record(&name).is_some() {
+            "; it is a record there, not an enum"
+        } else {
+            ""
+        };
+        let declared: Vec<&str> = schema
+            .enums()
+            .iter()
+            .filter(|e| schema.is_entry(e.span))
+            .map(|e| e.name.as_str())
+            .collect();
+        let hint = if declared.is_empty() || !other.is_empty() {
+            String::new()
+        } else {
+            format!("; it declares {}", quoted(&declared))
+        };
+        return Err(syn::Error::new(
+            name_span,
+            format!("enum {name} is not declared in {file:?} or the files it loads{other}{hint}"),
+        ));
+    };
+    let declared: Vec<&str> = decl.values.iter().map(|v| v.name.as_str()).collect();
+    let at = short(&decl.location, &base);
+    for (ident, value) in variants {
+        if !declared.contains(&value.as_str()) {
+            out.extend(
+                syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "variant `{ident}` travels as {value:?}, which {name} ({at}) does not declare; it declares {}",
+                        quoted(&declared)
+                    ),
+                )
+                .to_compile_error(),
+            );
+        }
+    }
+    if !open {
+        for v in &decl.values {
+            if !variants.iter().any(|(_, value)| value == &v.name) {
+                out.extend(
+                    syn::Error::new(
+                        cont.ident.span(),
+                        format!(
+                            "{name} declares {:?} ({}) but the enum has no variant for it; add one (with #[zeek(rename = ..)] if its Rust name differs), or an #[zeek(other)] variant to accept values this code does not list",
+                            v.name,
+                            short(&v.location, &base)
+                        ),
+                    )
+                    .to_compile_error(),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What is being checked: a record's fields or an event's arguments.
 struct Target {
     /// `App::Alert`, `App::ping`.

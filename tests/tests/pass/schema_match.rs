@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use zeekws_runtime::{Port, Timespan, Value, ZeekEnum, ZeekEvent, ZeekRecord};
 
 #[derive(ZeekEnum, Debug, Clone, PartialEq)]
-#[zeek(name = "App::Level")]
+#[zeek(schema = "../ui/zeek/alert.zeek", name = "App::Level")]
 enum Level {
     LOW,
     HIGH,

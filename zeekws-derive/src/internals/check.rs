@@ -27,10 +27,6 @@ pub fn check(cx: &Ctxt, cont: &Container<'_>, derive: Derive) {
 fn check_schema_target(cx: &Ctxt, cont: &Container<'_>, derive: Derive, span: proc_macro2::Span) {
     let is_struct = matches!(cont.data, Data::Struct(..));
     match derive {
-        Derive::Enum => cx.error_at(
-            span,
-            "#[zeek(schema = ..)] is not supported on a ZeekEnum yet; it checks #[derive(ZeekRecord)] and #[derive(ZeekEvent)] structs",
-        ),
         Derive::Event if !is_struct => cx.error_at(
             span,
             "#[zeek(schema = ..)] checks one event; put it on each #[derive(ZeekEvent)] struct this enum wraps",
