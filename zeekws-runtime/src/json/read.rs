@@ -467,7 +467,14 @@ impl<'a> Reader<'a> {
 
     /// Closes the value object opened by [`Reader::begin_value`] (after its payload was read).
     pub fn end_value(&mut self, frame: ValueFrame) -> Result<()> {
-        if let Some(end) = frame.end {
+        self.close_object(frame.end, "',' or '}' after a value's data")
+    }
+
+    /// Finishes an object whose interesting member was just read: jumps to `end` when the
+    /// general path already read the whole object, else skips any further `"k": v` members
+    /// up to and including the closing brace.
+    fn close_object(&mut self, end: Option<usize>, expected: &'static str) -> Result<()> {
+        if let Some(end) = end {
             self.pos = end;
             return Ok(());
         }
@@ -479,15 +486,10 @@ impl<'a> Reader<'a> {
             }
             Some(b',') => {
                 self.pos += 1;
-                self.skip_members()
+                self.members(false, "',' or '}'", |r, _| r.skip_json())
             }
-            _ => Err(self.syntax("',' or '}' after a value's data")),
+            _ => Err(self.syntax(expected)),
         }
-    }
-
-    /// Skips `"k": v, ...}` up to and including the closing brace.
-    fn skip_members(&mut self) -> Result<()> {
-        self.members(false, "',' or '}'", |r, _| r.skip_json())
     }
 
     /// Reads object members up to and including the closing `}`: `member` gets each key and
@@ -1022,22 +1024,7 @@ impl<'a> Reader<'a> {
     /// Closes a table entry after its value was read.
     pub fn end_entry(&mut self, entry: Entry) -> Result<()> {
         self.path.pop();
-        if let Some(end) = entry.end {
-            self.pos = end;
-            return Ok(());
-        }
-        self.skip_ws();
-        match self.peek() {
-            Some(b'}') => {
-                self.pos += 1;
-                Ok(())
-            }
-            Some(b',') => {
-                self.pos += 1;
-                self.skip_members()
-            }
-            _ => Err(self.syntax("',' or '}' after a table value")),
-        }
+        self.close_object(entry.end, "',' or '}' after a table value")
     }
 
     // ---- generic JSON --------------------------------------------------------------------
