@@ -80,17 +80,17 @@
 pub mod client;
 pub mod codec;
 pub mod json;
-pub mod listener;
 mod macros;
 pub mod net;
 pub mod protocol;
 pub mod server;
 pub mod time;
+mod transport;
 pub mod value;
 
 pub use client::Client;
+pub use client::Listener;
 pub use codec::{Pattern, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
-pub use listener::Listener;
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};
 pub use value::{DataType, Value};

@@ -187,7 +187,7 @@ impl ClientBuilder {
     }
 
     pub(crate) fn ws_config(&self) -> WebSocketConfig {
-        ws_config(self.max_message_size)
+        crate::transport::ws_config(self.max_message_size)
     }
 
     fn transport(&self) -> Result<Transport, Error> {
@@ -275,11 +275,4 @@ impl ClientBuilder {
         let redial = self.reconnect.clone().map(|p| (transport, p));
         Ok(connection::spawn(ws, ack, cfg, redial))
     }
-}
-
-pub(crate) fn ws_config(max_message_size: usize) -> WebSocketConfig {
-    WebSocketConfig::default()
-        .max_message_size(Some(max_message_size))
-        .max_frame_size(Some(max_message_size))
-        .write_buffer_size(64 * 1024)
 }

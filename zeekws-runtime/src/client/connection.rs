@@ -1,16 +1,13 @@
 //! The connection: dialing, the subscription handshake, and the task that owns the socket.
 
 use std::fmt;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, sleep_until, timeout};
-use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
@@ -18,15 +15,10 @@ use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
 use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
 
 use super::reconnect::{Backoff, ReconnectPolicy};
-use super::{Client, Error, lock};
+use super::{Client, Error};
 use crate::json::{self, DecodeOptions};
 use crate::protocol::{self, Ack, Message};
-
-/// Any byte stream a WebSocket can run on (TCP, TLS over TCP).
-pub(crate) trait Io: AsyncRead + AsyncWrite + Send + Unpin {}
-impl<T: AsyncRead + AsyncWrite + Send + Unpin> Io for T {}
-
-pub(crate) type Ws = WebSocketStream<Pin<Box<dyn Io>>>;
+use crate::transport::{BoxedIo, Ws, lock, stopped};
 
 /// From the handles to the task.
 pub(crate) enum Command {
@@ -106,7 +98,7 @@ impl Transport {
                     source,
                 })?;
             let _ = tcp.set_nodelay(true);
-            let io: Pin<Box<dyn Io>> = {
+            let io: BoxedIo = {
                 #[cfg(feature = "tls")]
                 {
                     match &self.tls {
@@ -339,12 +331,12 @@ impl Task {
             attempts += 1;
             tokio::select! {
                 _ = tokio::time::sleep(delay) => {}
-                _ = crate::server::stopped(&mut self.closing) => return None,
+                _ = stopped(&mut self.closing) => return None,
                 _ = self.in_tx.closed(), if self.out_rx.is_closed() => return None,
             }
             let attempt = tokio::select! {
                 r = transport.connect(&self.cfg) => r,
-                _ = crate::server::stopped(&mut self.closing) => return None,
+                _ = stopped(&mut self.closing) => return None,
             };
             match attempt {
                 Ok(ok) => return Some(Ok(ok)),

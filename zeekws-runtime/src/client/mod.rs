@@ -53,11 +53,12 @@
 
 mod builder;
 mod connection;
+mod listener;
 mod reconnect;
 #[cfg(feature = "tls")]
 mod tls;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::Stream;
@@ -67,17 +68,15 @@ use tokio_tungstenite::tungstenite;
 use crate::codec::ZeekEvent;
 use crate::json::{self, DecodeError, DecodeOptions, Incoming};
 use crate::protocol::{Ack, Message, ServerError};
+use crate::transport::lock;
 use crate::value::Value;
 
-pub(crate) use builder::ws_config;
 pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
-pub(crate) use connection::{Command, Inbound, Io, Shared, Ws};
-pub(crate) use connection::{spawn as spawn_connection, subscribe as subscribe_ws};
+pub(crate) use connection::{Command, Inbound, Shared};
+pub use listener::{Listener, ListenerBuilder};
 pub use reconnect::ReconnectPolicy;
 #[cfg(feature = "tls")]
 pub use tls::TlsOptions;
-#[cfg(feature = "tls")]
-pub(crate) use tls::server_config as tls_server_config;
 
 /// What went wrong, and where.
 #[derive(Debug, thiserror::Error)]
@@ -511,8 +510,4 @@ impl Receiver {
             Some((item, (rx, fatal)))
         })
     }
-}
-
-pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }

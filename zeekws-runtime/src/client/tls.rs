@@ -1,14 +1,14 @@
-//! TLS for `wss://` (rustls with the `ring` provider) and for the test servers.
+//! The client's TLS for `wss://` (rustls with the `ring` provider).
 
 use std::sync::Arc;
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, ServerConfig, SignatureScheme};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
 use super::Error;
+use crate::transport::tls::{TlsError, certs_from_pem, key_from_pem, provider};
 
 /// TLS settings of a client: which servers to trust and which certificate to present.
 ///
@@ -38,27 +38,14 @@ impl std::fmt::Debug for TlsOptions {
     }
 }
 
-pub(crate) fn provider() -> Arc<CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
-}
-
 fn tls_err(what: &str) -> impl FnOnce(rustls::Error) -> Error + '_ {
     move |e| Error::TlsConfig(format!("{what}: {e}"))
 }
 
-pub(crate) fn certs_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, Error> {
-    let certs = CertificateDer::pem_slice_iter(pem)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Error::TlsConfig(format!("reading PEM certificates: {e}")))?;
-    if certs.is_empty() {
-        return Err(Error::TlsConfig("no certificate in the PEM data".into()));
+impl From<TlsError> for Error {
+    fn from(e: TlsError) -> Self {
+        Error::TlsConfig(e.0)
     }
-    Ok(certs)
-}
-
-pub(crate) fn key_from_pem(pem: &[u8]) -> Result<PrivateKeyDer<'static>, Error> {
-    PrivateKeyDer::from_pem_slice(pem)
-        .map_err(|e| Error::TlsConfig(format!("reading the PEM private key: {e}")))
 }
 
 impl TlsOptions {
@@ -111,17 +98,6 @@ impl TlsOptions {
         };
         Ok(Arc::new(config))
     }
-}
-
-/// A rustls server configuration from PEM certificate chain and key (for the test servers).
-pub(crate) fn server_config(cert_pem: &[u8], key_pem: &[u8]) -> Result<Arc<ServerConfig>, Error> {
-    let config = ServerConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-        .map_err(tls_err("protocol versions"))?
-        .with_no_client_auth()
-        .with_single_cert(certs_from_pem(cert_pem)?, key_from_pem(key_pem)?)
-        .map_err(tls_err("server certificate"))?;
-    Ok(Arc::new(config))
 }
 
 /// Accepts every server certificate (signatures are still checked): for tests only.

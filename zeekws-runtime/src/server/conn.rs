@@ -15,13 +15,13 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Bytes};
 
-use super::{ClientInfo, Published, Server, stopped};
+use super::{ClientInfo, Published, Server};
 use crate::codec::ZeekDecode;
 use crate::json::{self, DecodeOptions, ErrorKind};
 use crate::protocol::{self, Ack, ErrorCode, Event, ServerError};
+use crate::transport::{self, BoxedIo as Io, stopped};
 use crate::value::Value;
 
-type Io = std::pin::Pin<Box<dyn crate::client::Io>>;
 type Sink = SplitSink<WebSocketStream<super::upgrade::Prefixed<Io>>, WsMessage>;
 
 /// What the writer task sends, in order.
@@ -58,7 +58,7 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
     else {
         return;
     };
-    let cfg = crate::client::ws_config(server.max_message_size);
+    let cfg = transport::ws_config(server.max_message_size);
     // IXWebSocket's handshake timeout is 3 s.
     let ws = match timeout(
         Duration::from_secs(3),

@@ -39,6 +39,8 @@
 
 mod conn;
 mod schema;
+#[cfg(feature = "tls")]
+mod tls;
 mod upgrade;
 
 use std::collections::{BTreeMap, VecDeque};
@@ -52,11 +54,11 @@ use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
-use crate::client::lock;
 use crate::codec::{ZeekEvent, ZeekTypeName};
 use crate::json;
 use crate::protocol::{self, Event};
 use crate::time::Timestamp;
+use crate::transport::{self, lock, stopped};
 use crate::value::Value;
 
 use conn::Out;
@@ -460,8 +462,7 @@ impl MockZeekBuilder {
         #[cfg(feature = "tls")]
         let acceptor = match &self.tls {
             Some((cert, key)) => Some(tokio_rustls::TlsAcceptor::from(
-                crate::client::tls_server_config(cert, key)
-                    .map_err(|e| Error::Tls(e.to_string()))?,
+                tls::server_config(cert, key).map_err(|e| Error::Tls(e.to_string()))?,
             )),
             None => None,
         };
@@ -547,7 +548,7 @@ impl AcceptLoop {
             #[cfg(feature = "tls")]
             let acceptor = self.acceptor.clone();
             tokio::spawn(async move {
-                let io: Option<std::pin::Pin<Box<dyn crate::client::Io>>> = {
+                let io: Option<transport::BoxedIo> = {
                     #[cfg(feature = "tls")]
                     {
                         match acceptor {
@@ -707,9 +708,4 @@ fn random_node_id() -> String {
         &hex[16..20],
         &hex[20..32]
     )
-}
-
-/// Resolves once the flag turns true (or its sender is gone).
-pub(crate) async fn stopped(rx: &mut watch::Receiver<bool>) {
-    let _ = rx.wait_for(|s| *s).await;
 }

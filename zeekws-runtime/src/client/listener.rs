@@ -23,7 +23,9 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 
-use crate::client::{self, Client, ClientBuilder, Error, Ws};
+use super::connection;
+use super::{Client, ClientBuilder, Error};
+use crate::transport::{BoxedIo, Ws};
 
 /// Configures a [`Listener`]; made by [`Listener::builder`].
 #[derive(Debug, Clone)]
@@ -114,7 +116,7 @@ impl Listener {
     pub async fn accept(&self) -> Result<(Client, SocketAddr), Error> {
         let (tcp, peer) = self.tcp.accept().await?;
         let _ = tcp.set_nodelay(true);
-        let io: std::pin::Pin<Box<dyn client::Io>> = Box::pin(tcp);
+        let io: BoxedIo = Box::pin(tcp);
         let cfg = self.client.session_config();
         let mut ws: Ws = tokio::time::timeout(
             self.handshake_timeout,
@@ -129,7 +131,7 @@ impl Listener {
             url: format!("ws://{peer}"),
             source: Box::new(e),
         })?;
-        let ack = client::subscribe_ws(&mut ws, &cfg.subscriptions, cfg.ack_timeout).await?;
-        Ok((client::spawn_connection(ws, ack, cfg, None), peer))
+        let ack = connection::subscribe(&mut ws, &cfg.subscriptions, cfg.ack_timeout).await?;
+        Ok((connection::spawn(ws, ack, cfg, None), peer))
     }
 }
