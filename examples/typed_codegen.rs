@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     for frame in &frames {
         println!("sent:    {frame}");
-        let (topic, event): (String, Events) = json::decode_event(frame)?;
+        let (topic, event): (String, Events) = json::decode_event(frame)?.into_parts()?;
         match event {
             Events::ItemUpdated(ItemUpdated { item: got }) => {
                 println!(
@@ -94,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "inventory",
         &zeekws_runtime::protocol::Event::new("Inventory::audit", [Value::Count(1)]),
     );
-    if let (_, Events::Other(ev)) = json::decode_event::<Events>(&unknown)? {
+    if let (_, Events::Other(ev)) = json::decode_event::<Events>(&unknown)?.into_parts()? {
         println!(
             "an unknown event arrives as Events::Other: {}({:?})\n",
             ev.name, ev.args
@@ -107,7 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         shelf: 12,
     };
     let text = json::to_string(&shelf);
-    let as_generated: Location = json::from_str_as(&text)?;
+    let as_generated: Location = json::from_str(&text)?;
     println!("Shelf (hand-written, schema-checked) as Broker JSON:\n  {text}");
     println!("decoded as the generated inventory::Location: {as_generated:?}");
     assert_eq!(as_generated, item.location);

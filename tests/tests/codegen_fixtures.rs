@@ -31,7 +31,10 @@ fn app_fixture_round_trips() {
         n: 2,
     };
     let frame = json::encode_event("t", &ping);
-    let (_, ev) = json::decode_event::<Events>(&frame).unwrap();
+    let (_, ev) = json::decode_event::<Events>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
     assert_eq!(ev, Events::Ping(ping));
     assert_eq!(Level::High.zeek_name(), "App::HIGH");
     assert_eq!(app::TransportProto::Tcp.zeek_name(), "tcp");

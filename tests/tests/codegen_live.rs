@@ -101,8 +101,9 @@ fn frames_zeek_published_decode_into_generated_types_and_reencode() {
     let frames = received_frames(&scenario("zeek-published"));
     let (mut hello, mut everything, mut seen) = (0, 0, 0);
     for frame in &frames {
-        let (topic, event): (String, Events) =
-            json::decode_event(frame).unwrap_or_else(|e| panic!("{e}\n  in {frame}"));
+        let (topic, event): (String, Events) = json::decode_event(frame)
+            .and_then(|m| m.into_parts())
+            .unwrap_or_else(|e| panic!("{e}\n  in {frame}"));
         assert_eq!(topic, "zeek.test");
         match &event {
             Events::Hello(h) => {
@@ -167,7 +168,8 @@ fn generated_ping_encodes_like_the_pings_zeek_accepted() {
         assert_eq!(pings.len(), pongs.len(), "{name}: every ping got a pong");
         for (sent, pong) in pings.iter().zip(&pongs) {
             // Rebuild the ping from its arguments with the generated type.
-            let (topic, ping): (String, Ping) = json::decode_event(sent).unwrap();
+            let (topic, ping): (String, Ping) =
+                json::decode_event(sent).unwrap().into_parts().unwrap();
             let ours = json::encode_event(
                 &topic,
                 &Ping {
@@ -182,7 +184,7 @@ fn generated_ping_encodes_like_the_pings_zeek_accepted() {
             );
 
             // Zeek answered with c + 1.
-            let (_, got): (String, Pong) = json::decode_event(pong).unwrap();
+            let (_, got): (String, Pong) = json::decode_event(pong).unwrap().into_parts().unwrap();
             assert_eq!(
                 got,
                 Pong {

@@ -67,7 +67,7 @@ fn values_and_messages() -> Result<(), Box<dyn std::error::Error>> {
         score: None,
     };
     let text = zeekws_runtime::json::to_string(&alert);
-    assert_eq!(zeekws_runtime::json::from_str_as::<Alert>(&text)?, alert);
+    assert_eq!(zeekws_runtime::json::from_str::<Alert>(&text)?, alert);
 
     let _ = (
         Subnet::new("10.1.2.3".parse()?, 8)?,

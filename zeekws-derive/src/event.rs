@@ -103,6 +103,8 @@ fn expand_struct(
     let metadata = args.metadata.map(|f| {
         let m = &f.member;
         quote! {
+            const WANTS_METADATA: bool = true;
+
             fn metadata(&self) -> __zeek::Option<&[(u64, __zeek::Value)]> {
                 __zeek::Option::as_deref(&self.#m)
             }
@@ -170,6 +172,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
     let mut encode = Vec::new();
     let mut metadata = Vec::new();
     let mut set_metadata = Vec::new();
+    let mut wants_metadata = Vec::new();
     let mut by_name = Vec::new();
     let mut wrapped_known = Vec::new();
     let mut wrapped_any = Vec::new();
@@ -199,6 +202,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                     .find(|(f, _)| f.attrs.metadata.is_set())
                 {
                     Some((_, b)) => {
+                        wants_metadata.push(quote!(true));
                         metadata.push(quote!(#pat => __zeek::Option::as_deref(#b),));
                         set_metadata.push(quote!(#pat => *#b = __zeek::Option::Some(__m),));
                     }
@@ -223,6 +227,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                 encode.push(quote!(#pat => __zeek::ZeekEvent::encode_args(#b, __w),));
                 metadata.push(quote!(#pat => __zeek::ZeekEvent::metadata(#b),));
                 set_metadata.push(quote!(#pat => __zeek::ZeekEvent::set_metadata(#b, __m),));
+                wants_metadata.push(quote!(<#ty as __zeek::ZeekEvent>::WANTS_METADATA));
                 let call = quote! {
                     return __zeek::Result::Ok(Self::#vid(
                         <#ty as __zeek::ZeekEvent>::decode_args(__name, __r)?,
@@ -273,6 +278,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                 &__ALL
             };
             const ACCEPTS_ANY: bool = false #(|| #accepts_any)*;
+            const WANTS_METADATA: bool = false #(|| #wants_metadata)*;
 
             fn event_name(&self) -> &str {
                 match self {

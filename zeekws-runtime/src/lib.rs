@@ -87,6 +87,7 @@ pub mod server;
 pub mod time;
 mod transport;
 pub mod value;
+pub mod wire;
 
 pub use client::Client;
 pub use client::Listener;

@@ -11,9 +11,9 @@ pub use std::vec::Vec;
 pub use std::{concat, stringify};
 
 pub use crate::codec::{ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
-pub use crate::json::{Context, DecodeError, ErrorKind, Reader, Seq, Writer};
 pub use crate::protocol::Event;
 pub use crate::value::{DataType, Value};
+pub use crate::wire::{Context, DecodeError, ErrorKind, Reader, Seq, Writer};
 
 /// Opens a record's vector payload after checking the tag.
 #[inline]
@@ -105,7 +105,7 @@ fn too_long(r: &mut Reader<'_>, seq: &mut Seq, record: &'static str, total: usiz
 
 /// Opens an event's argument vector (one value object); returns the frame to close.
 #[inline]
-pub fn begin_args(r: &mut Reader<'_>) -> Result<(crate::json::ValueFrame, Seq), DecodeError> {
+pub fn begin_args(r: &mut Reader<'_>) -> Result<(crate::wire::ValueFrame, Seq), DecodeError> {
     let frame = r.begin_value()?;
     if frame.tag() != DataType::Vector {
         return Err(r.mismatch(&"an argument vector", frame.tag()));
@@ -148,7 +148,7 @@ fn missing_arg<T: ZeekType>(r: &Reader<'_>, index: usize, total: usize) -> Decod
 pub fn end_args(
     r: &mut Reader<'_>,
     mut seq: Seq,
-    frame: crate::json::ValueFrame,
+    frame: crate::wire::ValueFrame,
     total: usize,
 ) -> Result<(), DecodeError> {
     if r.next_element(&mut seq)? {

@@ -114,32 +114,6 @@ impl DataType {
         })
     }
 
-    /// `{"@data-type":"<tag>","data":`: how Zeek 8 (and zeekws) open a value of this type.
-    pub const fn compact_prefix(self) -> &'static [u8] {
-        macro_rules! p {
-            ($tag:literal) => {
-                concat!("{\"@data-type\":\"", $tag, "\",\"data\":").as_bytes()
-            };
-        }
-        match self {
-            DataType::None => p!("none"),
-            DataType::Boolean => p!("boolean"),
-            DataType::Count => p!("count"),
-            DataType::Integer => p!("integer"),
-            DataType::Real => p!("real"),
-            DataType::String => p!("string"),
-            DataType::Address => p!("address"),
-            DataType::Subnet => p!("subnet"),
-            DataType::Port => p!("port"),
-            DataType::Timestamp => p!("timestamp"),
-            DataType::Timespan => p!("timespan"),
-            DataType::EnumValue => p!("enum-value"),
-            DataType::Set => p!("set"),
-            DataType::Table => p!("table"),
-            DataType::Vector => p!("vector"),
-        }
-    }
-
     /// True for `vector`, `set` and `table`.
     pub const fn is_container(self) -> bool {
         matches!(self, DataType::Set | DataType::Table | DataType::Vector)

@@ -9,7 +9,10 @@ use zeekws_runtime::protocol::Event;
 use zeekws_runtime::{DataType, Value};
 
 fn kind(text: &str) -> ErrorKind {
-    json::from_str(text).expect_err(text).kind().clone()
+    json::from_str::<zeekws_runtime::Value>(text)
+        .expect_err(text)
+        .kind()
+        .clone()
 }
 
 #[test]
@@ -17,7 +20,7 @@ fn deep_nesting_hits_the_limit_not_the_stack() {
     let n = 100_000;
     let open = r#"{"@data-type":"vector","data":["#;
     let text = format!("{}{}", open.repeat(n), "]}".repeat(n));
-    let err = json::from_str(&text).unwrap_err();
+    let err = json::from_str::<zeekws_runtime::Value>(&text).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::DepthLimit(128));
     // The same inside a data message, and as raw JSON in members the decoder skips.
     let msg = format!(
@@ -43,8 +46,12 @@ fn deep_nesting_hits_the_limit_not_the_stack() {
     assert!(matches!(kind(&deferred), ErrorKind::DepthLimit(_)));
     // 128 levels are fine; a custom limit applies.
     let ok = format!("{}{}", open.repeat(128), "]}".repeat(128));
-    assert!(json::from_str(&ok).is_ok());
-    let err = json::from_slice_with(ok.as_bytes(), DecodeOptions::new().max_depth(10)).unwrap_err();
+    assert!(json::from_str::<zeekws_runtime::Value>(&ok).is_ok());
+    let err = json::from_slice_with::<zeekws_runtime::Value>(
+        ok.as_bytes(),
+        DecodeOptions::new().max_depth(10),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::DepthLimit(10));
 }
 
@@ -76,11 +83,17 @@ fn numbers_beyond_64_bits_are_out_of_range() {
         }
     }
     assert_eq!(
-        json::from_str(r#"{"@data-type":"count","data":18446744073709551615}"#).unwrap(),
+        json::from_str::<zeekws_runtime::Value>(
+            r#"{"@data-type":"count","data":18446744073709551615}"#
+        )
+        .unwrap(),
         Value::Count(u64::MAX)
     );
     assert_eq!(
-        json::from_str(r#"{"@data-type":"integer","data":-9223372036854775808}"#).unwrap(),
+        json::from_str::<zeekws_runtime::Value>(
+            r#"{"@data-type":"integer","data":-9223372036854775808}"#
+        )
+        .unwrap(),
         Value::Integer(i64::MIN)
     );
     for text in [
@@ -93,9 +106,11 @@ fn numbers_beyond_64_bits_are_out_of_range() {
             "{text}"
         );
     }
-    let msg = json::from_str(r#"{"@data-type":"count","data":18446744073709551616}"#)
-        .unwrap_err()
-        .to_string();
+    let msg = json::from_str::<zeekws_runtime::Value>(
+        r#"{"@data-type":"count","data":18446744073709551616}"#,
+    )
+    .unwrap_err()
+    .to_string();
     assert_eq!(msg, "count out of range: 18446744073709551616");
 }
 
@@ -156,7 +171,7 @@ fn wrong_json_kinds_in_every_slot_are_refused() {
     for t in DataType::ALL {
         for k in kinds {
             let text = format!(r#"{{"@data-type":"{t}","data":{k}}}"#);
-            let got = json::from_str(&text);
+            let got = json::from_str::<zeekws_runtime::Value>(&text);
             assert_eq!(got.is_ok(), valid(t, k), "{text}: {got:?}");
         }
     }
@@ -173,7 +188,10 @@ fn wrong_json_kinds_in_every_slot_are_refused() {
         r#"{"@data-type":"table","data":[{"key":{"@data-type":"count","data":1}}]}"#,
         r#"{"@data-type":"table","data":[1]}"#,
     ] {
-        assert!(json::from_str(text).is_err(), "{text}");
+        assert!(
+            json::from_str::<zeekws_runtime::Value>(text).is_err(),
+            "{text}"
+        );
     }
     for text in [
         r#"[]"#,
@@ -208,7 +226,7 @@ fn invalid_timestamps_are_refused_with_the_reason() {
         ("", ""),
     ] {
         let text = format!(r#"{{"@data-type":"timestamp","data":"{ts}"}}"#);
-        let err = json::from_str(&text).unwrap_err();
+        let err = json::from_str::<zeekws_runtime::Value>(&text).unwrap_err();
         assert!(
             matches!(
                 err.kind(),
@@ -226,7 +244,7 @@ fn invalid_timestamps_are_refused_with_the_reason() {
 #[test]
 fn errors_say_where() {
     let text = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"table","data":[{"key":{"@data-type":"string","data":"k"},"value":{"@data-type":"port","data":"99999/tcp"}}]}]}"#;
-    let err = json::from_str(text).unwrap_err();
+    let err = json::from_str::<zeekws_runtime::Value>(text).unwrap_err();
     assert_eq!(err.path(), "data[1].data[0].value");
     assert!(err.to_string().starts_with("invalid port: "), "{err}");
     assert!(
@@ -238,8 +256,11 @@ fn errors_say_where() {
 #[test]
 fn size_limit_applies() {
     let text = json::to_string(&Value::from("x".repeat(1000)));
-    let err =
-        json::from_slice_with(text.as_bytes(), DecodeOptions::new().max_size(100)).unwrap_err();
+    let err = json::from_slice_with::<zeekws_runtime::Value>(
+        text.as_bytes(),
+        DecodeOptions::new().max_size(100),
+    )
+    .unwrap_err();
     assert!(matches!(
         err.kind(),
         ErrorKind::SizeLimit { limit: 100, .. }
@@ -283,6 +304,6 @@ fn random_corruption_never_panics() {
         }
         let _ = json::decode_message(&bytes);
         let _ = json::decode_event::<Event>(&bytes);
-        let _ = json::from_slice(&bytes);
+        let _ = json::from_slice::<zeekws_runtime::Value>(&bytes);
     }
 }

@@ -86,7 +86,7 @@ proptest! {
     #[test]
     fn value_round_trips(v in value()) {
         let text = json::to_string(&v);
-        let back = json::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
+        let back = json::from_str::<zeekws_runtime::Value>(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
         prop_assert_eq!(&back, &v);
         // Encoding is deterministic and idempotent.
         prop_assert_eq!(json::to_string(&back), text);

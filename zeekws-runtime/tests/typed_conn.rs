@@ -115,7 +115,10 @@ fn conn_info_round_trips_bytes() {
         "zeek/logs/conn",
         &dynamic_event(Value::String("ssl".into())),
     );
-    let (topic, ev) = json::decode_event::<LogConn>(&frame).unwrap();
+    let (topic, ev) = json::decode_event::<LogConn>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
     assert_eq!(topic, "zeek/logs/conn");
     let r = &ev.rec;
     assert_eq!(r.id.resp_p, Port::tcp(443));
@@ -127,7 +130,7 @@ fn conn_info_round_trips_bytes() {
     assert_eq!(json::encode_event(&topic, &ev), frame);
     // The record alone, too.
     let text = json::to_string(&dynamic_event(Value::None).args[0]);
-    let rec: ConnInfo = json::from_str_as(&text).unwrap();
+    let rec: ConnInfo = json::from_str(&text).unwrap();
     assert_eq!(json::to_string(&rec), text);
     assert_eq!(<ConnInfo as ZeekRecord>::FIELDS.len(), 19);
 }
@@ -141,7 +144,10 @@ fn conn_id_ctx_takes_appended_fields() {
         id[5] = Value::vector([Value::String("vlan".into()), Value::Count(10)]);
     }
     let frame = json::encode_event("t", &ev);
-    let (_, typed) = json::decode_event::<LogConn>(&frame).unwrap();
+    let (_, typed) = json::decode_event::<LogConn>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
     assert_eq!(typed.rec.id.ctx, ConnIdCtx {});
 }
 

@@ -198,21 +198,21 @@ fn record_layout() {
         text,
         r#"{"@data-type":"vector","data":[{"@data-type":"count","data":5},{"@data-type":"string","data":"five"}]}"#
     );
-    assert_eq!(json::from_str_as::<Inner>(&text).unwrap(), v);
+    assert_eq!(json::from_str::<Inner>(&text).unwrap(), v);
     let none = json::to_string(&Inner { a: 1, b: None });
     assert!(
         none.ends_with(r#"{"@data-type":"none","data":{}}]}"#),
         "{none}"
     );
     // the same through the dynamic model
-    let dynamic = json::from_str(&text).unwrap();
+    let dynamic: Value = json::from_str(&text).unwrap();
     assert_eq!(
         dynamic,
         Value::Vector(vec![Value::Count(5), Value::String("five".into())])
     );
     let pair = Pair(-3, None);
     assert_eq!(
-        json::from_str_as::<Pair>(&json::to_string(&pair)).unwrap(),
+        json::from_str::<Pair>(&json::to_string(&pair)).unwrap(),
         pair
     );
     let w = Wrapper {
@@ -220,7 +220,7 @@ fn record_layout() {
         label: "x".into(),
     };
     assert_eq!(
-        json::from_str_as::<Wrapper<Color>>(&json::to_string(&w)).unwrap(),
+        json::from_str::<Wrapper<Color>>(&json::to_string(&w)).unwrap(),
         w
     );
 }
@@ -230,18 +230,18 @@ fn record_lenient_forms() {
     // Members in any order, whitespace, and a short vector whose missing fields are optional.
     let text = r#"{ "data": [ {"data": 7, "@data-type": "count"} ], "@data-type": "vector" }"#;
     assert_eq!(
-        json::from_str_as::<Inner>(text).unwrap(),
+        json::from_str::<Inner>(text).unwrap(),
         Inner { a: 7, b: None }
     );
     // conn_id_ctx is extensible: appended fields are ignored.
     let ctx = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"string","data":"x"}]}"#;
-    assert_eq!(json::from_str_as::<ConnIdCtx>(ctx).unwrap(), ConnIdCtx {});
+    assert_eq!(json::from_str::<ConnIdCtx>(ctx).unwrap(), ConnIdCtx {});
 }
 
 #[test]
 fn record_length_errors() {
     let long = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"none","data":{}},{"@data-type":"count","data":2},{"@data-type":"count","data":3}]}"#;
-    let e = json::from_str_as::<Inner>(long).unwrap_err();
+    let e = json::from_str::<Inner>(long).unwrap_err();
     assert!(matches!(
         e.kind(),
         ErrorKind::Length {
@@ -255,7 +255,7 @@ fn record_length_errors() {
         "record App::Inner: expected 2 elements, got 4 at data[2]"
     );
     let short = r#"{"@data-type":"vector","data":[]}"#;
-    let e = json::from_str_as::<Inner>(short).unwrap_err();
+    let e = json::from_str::<Inner>(short).unwrap_err();
     assert_eq!(
         e.to_string(),
         "App::Inner field 0 'a': expected 2 elements, got 0"
@@ -265,7 +265,7 @@ fn record_length_errors() {
     if let Value::Vector(f) = &mut id {
         f[3] = Value::Count(443);
     }
-    let e = json::from_str_as::<ConnId>(&json::to_string(&id)).unwrap_err();
+    let e = json::from_str::<ConnId>(&json::to_string(&id)).unwrap_err();
     assert_eq!(
         e.to_string(),
         "conn_id field 3 'resp_p': expected port, got count at data[3]"
@@ -285,30 +285,30 @@ fn enums() {
     );
     let e = |s: &str| format!(r#"{{"@data-type":"enum-value","data":"{s}"}}"#);
     assert_eq!(
-        json::from_str_as::<TransportProto>(&e("udp")).unwrap(),
+        json::from_str::<TransportProto>(&e("udp")).unwrap(),
         TransportProto::udp
     );
     assert_eq!(
-        json::from_str_as::<TransportProto>(&e("GLOBAL::tcp")).unwrap(),
+        json::from_str::<TransportProto>(&e("GLOBAL::tcp")).unwrap(),
         TransportProto::tcp
     );
     assert_eq!(
-        json::from_str_as::<TransportProto>(&e("::tcp")).unwrap(),
+        json::from_str::<TransportProto>(&e("::tcp")).unwrap(),
         TransportProto::tcp
     );
     assert_eq!(
-        json::from_str_as::<AnalyzerTag>(&e("Files::ANALYZER_MD5")).unwrap(),
+        json::from_str::<AnalyzerTag>(&e("Files::ANALYZER_MD5")).unwrap(),
         AnalyzerTag::Md5
     );
     assert_eq!(
-        json::from_str_as::<AnalyzerTag>(&e("Analyzer::ANALYZER_SSH")).unwrap(),
+        json::from_str::<AnalyzerTag>(&e("Analyzer::ANALYZER_SSH")).unwrap(),
         AnalyzerTag::Other("Analyzer::ANALYZER_SSH".into())
     );
     assert_eq!(
         json::to_string(&AnalyzerTag::Other("Analyzer::ANALYZER_SSH".into())),
         e("Analyzer::ANALYZER_SSH")
     );
-    let err = json::from_str_as::<Color>(&e("App::PURPLE")).unwrap_err();
+    let err = json::from_str::<Color>(&e("App::PURPLE")).unwrap_err();
     assert!(matches!(
         err.kind(),
         ErrorKind::UnknownEnumValue {
@@ -320,8 +320,7 @@ fn enums() {
         err.to_string(),
         "unknown value \"App::PURPLE\" for enum App::Color"
     );
-    let err =
-        json::from_str_as::<Color>(r#"{"@data-type":"string","data":"App::RED"}"#).unwrap_err();
+    let err = json::from_str::<Color>(r#"{"@data-type":"string","data":"App::RED"}"#).unwrap_err();
     assert_eq!(err.to_string(), "expected App::Color, got string");
 }
 
@@ -335,7 +334,10 @@ fn event_struct() {
     let msg = json::decode_message(&frame).unwrap();
     assert_eq!(msg.to_event::<Hello>().unwrap(), Hello { n: 3 });
     assert_eq!(msg.into_event::<Hello>().unwrap(), Hello { n: 3 });
-    let (topic, hello) = json::decode_event::<Hello>(&frame).unwrap();
+    let (topic, hello) = json::decode_event::<Hello>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
     assert_eq!((topic.as_str(), hello), ("zeek.test", Hello { n: 3 }));
     // the wrong event
     let err = json::decode_event::<Ping>(&frame).unwrap_err();
@@ -378,7 +380,10 @@ fn event_metadata() {
     };
     let frame = json::encode_event("t", &seen);
     assert!(frame.ends_with(r#"{"@data-type":"vector","data":[{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"timestamp","data":"2023-11-14T22:13:20.123"}]}]}]}]}"#), "{frame}");
-    let (_, back) = json::decode_event::<Seen>(&frame).unwrap();
+    let (_, back) = json::decode_event::<Seen>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
     assert_eq!(back, seen);
     let dynamic: Event = json::decode_message(&frame).unwrap().into_event().unwrap();
     assert_eq!(dynamic.network_timestamp(), Some(ts));
@@ -419,7 +424,10 @@ fn event_enum() {
     ];
     for ev in all {
         let frame = json::encode_event("t", &ev);
-        let (_, back) = json::decode_event::<Events>(&frame).unwrap();
+        let (_, back) = json::decode_event::<Events>(&frame)
+            .unwrap()
+            .into_parts()
+            .unwrap();
         assert_eq!(back, ev, "{frame}");
         let via_value: Events = json::decode_message(&frame).unwrap().into_event().unwrap();
         assert_eq!(via_value, ev);
@@ -555,10 +563,10 @@ proptest! {
     #[test]
     fn records_round_trip(all in arb_all()) {
         let text = json::to_string(&all);
-        let back: All = json::from_str_as(&text).unwrap();
+        let back: All = json::from_str(&text).unwrap();
         prop_assert_eq!(&back, &all);
         // The dynamic model reads and writes the same bytes.
-        let dynamic = json::from_str(&text).unwrap();
+        let dynamic: Value = json::from_str(&text).unwrap();
         prop_assert_eq!(json::to_string(&dynamic), text);
     }
 
@@ -570,11 +578,11 @@ proptest! {
             _ => Events::Other(Event::new(s, [Value::Count(u64::from(n))])),
         };
         let frame = json::encode_event("t", &ev);
-        let (_, back) = json::decode_event::<Events>(&frame).unwrap();
+        let (_, back) = json::decode_event::<Events>(&frame).unwrap().into_parts().unwrap();
         prop_assert_eq!(back, ev);
         let ev = AllEvent { all, n };
         let frame = json::encode_event("topic", &ev);
-        let (_, back) = json::decode_event::<AllEvent>(&frame).unwrap();
+        let (_, back) = json::decode_event::<AllEvent>(&frame).unwrap().into_parts().unwrap();
         prop_assert_eq!(&back, &ev);
         // and the dynamic path agrees byte for byte
         let dynamic: Event = json::decode_message(&frame).unwrap().into_event().unwrap();
@@ -583,9 +591,9 @@ proptest! {
 
     #[test]
     fn enums_round_trip(c in arb_color(), name in "[A-Za-z_][A-Za-z0-9_]{0,8}") {
-        prop_assert_eq!(json::from_str_as::<Color>(&json::to_string(&c)).unwrap(), c);
+        prop_assert_eq!(json::from_str::<Color>(&json::to_string(&c)).unwrap(), c);
         let tag = AnalyzerTag::Other(format!("Analyzer::{name}"));
-        let back: AnalyzerTag = json::from_str_as(&json::to_string(&tag)).unwrap();
+        let back: AnalyzerTag = json::from_str(&json::to_string(&tag)).unwrap();
         let expected = match name.as_str() {
             "ANALYZER_HTTP" => AnalyzerTag::Http,
             _ => tag,
@@ -595,7 +603,7 @@ proptest! {
 
     #[test]
     fn garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = json::from_slice_as::<All>(&bytes);
+        let _ = json::from_slice::<All>(&bytes);
         let _ = json::decode_event::<Events>(&bytes);
     }
 }
@@ -604,5 +612,5 @@ proptest! {
 fn conn_id_round_trip() {
     let id = conn_id();
     let text = json::to_string(&id);
-    assert_eq!(json::from_str_as::<ConnId>(&text).unwrap(), id);
+    assert_eq!(json::from_str::<ConnId>(&text).unwrap(), id);
 }

@@ -14,8 +14,9 @@ use std::net::IpAddr;
 
 use common::*;
 use serde_json::Value as J;
-use zeekws_runtime::json::{self, DecodeOptions, Incoming};
+use zeekws_runtime::json::{self, DecodeOptions};
 use zeekws_runtime::protocol::Event;
+use zeekws_runtime::protocol::Message;
 use zeekws_runtime::{
     Pattern, Port, Subnet, Timespan, Timestamp, Value, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord,
 };
@@ -213,8 +214,9 @@ fn is_event_frame(text: &str) -> bool {
 
 /// Decodes a received frame and checks its re-encoding is byte-identical (zeekws' form).
 fn round_trip<E: ZeekEvent + PartialEq + std::fmt::Debug>(frame: &str) -> E {
-    let (topic, ev) =
-        json::decode_event::<E>(frame).unwrap_or_else(|e| panic!("{e}\n  in {frame}"));
+    let (topic, ev) = json::decode_event::<E>(frame)
+        .and_then(Message::into_parts)
+        .unwrap_or_else(|e| panic!("{e}\n  in {frame}"));
     let again = json::encode_event(&topic, &ev);
     assert_eq!(again, zeekws_form(frame), "re-encoding differs");
     // The Value path agrees with the direct path.
@@ -270,7 +272,7 @@ impl AppEvents {
 /// Argument 0 of the event in `frame`, read into `T` from the dynamic value.
 fn reparse_arg<T: ZeekDecode>(frame: &str) -> T {
     let ev: Event = json::decode_message(frame).unwrap().into_event().unwrap();
-    json::from_str_as(&json::to_string(&ev.args[0])).unwrap()
+    json::from_str(&json::to_string(&ev.args[0])).unwrap()
 }
 
 fn check_everything(e: &Everything) {
@@ -336,7 +338,7 @@ fn every_sent_event_matches_zeeks_verdict() {
                 .into_iter()
                 .flatten()
                 .any(|r| r["frame"].as_str().is_some_and(|f| f.contains("\"error\"")));
-            let ours = json::decode_event::<AppEvents>(sent);
+            let ours = json::decode_event::<AppEvents>(sent).and_then(Message::into_parts);
             // Deliberate differences (see spec/broker-json.md section 5 and DESIGN.md):
             let inner_args = sent.contains("App::seen").then(|| {
                 let ev: Event = json::decode_message(sent).unwrap().into_event().unwrap();
@@ -375,9 +377,10 @@ fn every_sent_event_matches_zeeks_verdict() {
                     "{scenario}: zeek refused={refused}, zeekws: {ours:?}\n  {sent}"
                 ),
             }
-            if let (Ok((topic, ev)), false) =
-                (json::decode_event::<AppEvents>(sent), inner_args == Some(1))
-            {
+            if let (Ok((topic, ev)), false) = (
+                json::decode_event::<AppEvents>(sent).and_then(Message::into_parts),
+                inner_args == Some(1),
+            ) {
                 // Same JSON as what the client sent (modulo whitespace).
                 let ours: J = serde_json::from_str(&json::encode_event(&topic, &ev)).unwrap();
                 let theirs: J = serde_json::from_str(sent).unwrap();
@@ -411,7 +414,11 @@ fn metadata_capture() {
 
 /// Decodes one value text into `T` with strict options (what a Zeek 8 server accepts).
 fn accepts<T: ZeekDecode>(text: &str) -> bool {
-    json::from_slice_as_with::<T>(text.as_bytes(), DecodeOptions::new().strict(true)).is_ok()
+    json::from_slice_with::<T>(
+        text.as_bytes(),
+        DecodeOptions::new().zeek_server_rules(true),
+    )
+    .is_ok()
 }
 
 #[test]
@@ -493,7 +500,7 @@ fn shared_vector_events_decode_typed() {
         let msg = json::decode_message(text).unwrap();
         let direct = match json::decode_event_with::<Shared>(text.as_bytes(), DecodeOptions::new())
         {
-            Ok(Incoming::Event { event, .. }) => event,
+            Ok(Message::Data(d)) => d.value,
             other => panic!("{file}: {other:?}"),
         };
         let via_value: Shared = msg.to_event().unwrap();

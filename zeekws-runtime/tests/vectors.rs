@@ -13,8 +13,8 @@ use zeekws_runtime::{Value, ZeekDecode};
 
 fn own_round_trip(expected: &Value) -> Result<(), String> {
     let text = json::to_string(expected);
-    let back =
-        json::from_str(&text).map_err(|e| format!("own encoding {text} does not decode: {e}"))?;
+    let back = json::from_str::<Value>(&text)
+        .map_err(|e| format!("own encoding {text} does not decode: {e}"))?;
     if &back != expected {
         return Err(format!(
             "own encoding {text} decodes to {back:?}, not {expected:?}"
@@ -276,7 +276,7 @@ fn every_live_zeek_frame_decodes_and_reencodes() {
 #[test]
 fn live_forms_zeek_refused_as_json_are_refused_by_strict_decoding() {
     let forms = load_json("vectors/live/forms-zeek-8.2.2.json");
-    let strict = json::DecodeOptions::new().strict(true);
+    let strict = json::DecodeOptions::new().zeek_server_rules(true);
     let mut checked = 0;
     for f in forms.as_array().unwrap() {
         let (Some(sent), Some(reply)) = (f.get("sent_value"), f["zeek_reply"].as_str()) else {
@@ -287,7 +287,7 @@ fn live_forms_zeek_refused_as_json_are_refused_by_strict_decoding() {
         }
         let text = serde_json::to_string(sent).unwrap();
         // Zeek's "failed to decode JSON object" covers JSON that is not Broker data at all.
-        let got = json::from_slice_with(text.as_bytes(), strict);
+        let got = json::from_slice_with::<Value>(text.as_bytes(), strict);
         assert!(
             got.is_err(),
             "{} ({}): strict decoding accepted {text}",

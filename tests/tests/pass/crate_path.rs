@@ -34,7 +34,7 @@ fn main() {
             p: Proto::udp,
         },
     );
-    let (_, back) = zw::json::decode_event::<Seen>(&frame).unwrap();
+    let (_, back) = zw::json::decode_event::<Seen>(&frame).unwrap().into_parts().unwrap();
     assert_eq!(
         back,
         Seen {

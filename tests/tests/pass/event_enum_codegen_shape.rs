@@ -34,7 +34,7 @@ fn main() {
             c: 1,
         },
     );
-    let (_, ev) = json::decode_event::<Events>(&frame).unwrap();
+    let (_, ev) = json::decode_event::<Events>(&frame).unwrap().into_parts().unwrap();
     assert_eq!(
         ev,
         Events::Pong(Pong {

@@ -20,11 +20,11 @@ fn main() {
         key: "a".to_owned(),
         value: Some(Endpoint([127, 0, 0, 1].into(), Port::tcp(80))),
     };
-    let back: Pair<String, Endpoint> = json::from_str_as(&json::to_string(&p)).unwrap();
+    let back: Pair<String, Endpoint> = json::from_str(&json::to_string(&p)).unwrap();
     assert_eq!(back, p);
     assert_eq!(<Pair<String, u64>>::ZEEK_TYPE.to_string(), "App::Pair");
     assert_eq!(
-        json::from_str_as::<Ctx>(&json::to_string(&Ctx)).unwrap(),
+        json::from_str::<Ctx>(&json::to_string(&Ctx)).unwrap(),
         Ctx
     );
 }

@@ -8,8 +8,8 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 use super::connection::{self, SessionConfig, Transport};
 use super::{Client, Error, ReconnectPolicy};
-use crate::json::DecodeOptions;
 use crate::protocol;
+use crate::wire::DecodeOptions;
 
 /// The default largest incoming message: 64 MiB (Zeek itself has no limit; 16 MiB events occur).
 pub const DEFAULT_MAX_MESSAGE_SIZE: usize = 64 << 20;

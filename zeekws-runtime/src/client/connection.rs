@@ -16,9 +16,9 @@ use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
 
 use super::reconnect::{Backoff, ReconnectPolicy};
 use super::{Client, Error};
-use crate::json::{self, DecodeOptions};
 use crate::protocol::{self, Ack, Message};
 use crate::transport::{BoxedIo, Ws, lock, stopped};
+use crate::wire::DecodeOptions;
 
 /// From the handles to the task.
 pub(crate) enum Command {
@@ -184,7 +184,7 @@ pub(crate) async fn subscribe(
                 WsMessage::Ping(_) | WsMessage::Pong(_) | WsMessage::Frame(_) => continue,
                 WsMessage::Close(frame) => return Err(closed(frame)),
             };
-            return match json::decode_message(&bytes) {
+            return match protocol::decode_message(&bytes) {
                 Ok(Message::Ack(ack)) => Ok(ack),
                 Ok(Message::Error(e)) => Err(Error::Rejected(e)),
                 Ok(Message::Data(d)) => Err(Error::UnexpectedBeforeAck(format!(

@@ -66,10 +66,10 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite;
 
 use crate::codec::ZeekEvent;
-use crate::json::{self, DecodeError, DecodeOptions, Incoming};
-use crate::protocol::{Ack, Message, ServerError};
+use crate::protocol::{self, Ack, Message, ServerError};
 use crate::transport::lock;
 use crate::value::Value;
+use crate::wire::{DecodeError, DecodeOptions};
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
 pub(crate) use connection::{Command, Inbound, Shared};
@@ -351,18 +351,13 @@ impl Publisher {
     /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
     /// [`Client::close`] sends everything queued before closing.
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
-        self.send(json::encode_event(topic, event)).await
+        self.send(protocol::encode_event(topic, event)).await
     }
 
     /// Publishes any value on `topic` (a data message whose value is not an event envelope
     /// unless `value` is one; Zeek 8 refuses non-events with `failed to create Zeek event`).
     pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
-        self.send(json::encode_data_message(topic, value)).await
-    }
-
-    /// Alias of [`Publisher::publish_value`].
-    pub async fn publish_data(&self, topic: &str, value: &Value) -> Result<(), Error> {
-        self.publish_value(topic, value).await
+        self.send(protocol::encode_data_message(topic, value)).await
     }
 
     /// Sends a text frame exactly as given (for tests and for replaying captured frames).
@@ -409,19 +404,13 @@ pub struct Receiver {
     done: bool,
 }
 
-enum Raw {
-    Frame(tungstenite::Bytes),
-    Reconnected { ack: Ack, cause: Error },
-}
-
 impl Receiver {
-    async fn next_raw(&mut self) -> Result<Raw, Error> {
+    /// The next frame or reconnect notice; the end of the connection is an error.
+    async fn next_inbound(&mut self) -> Result<Inbound, Error> {
         if self.done {
             return Err(Error::Disconnected);
         }
         match self.rx.recv().await {
-            Some(Inbound::Frame(bytes)) => Ok(Raw::Frame(bytes)),
-            Some(Inbound::Reconnected { ack, cause }) => Ok(Raw::Reconnected { ack, cause }),
             Some(Inbound::Ended(e)) => {
                 self.done = true;
                 Err(e)
@@ -430,6 +419,7 @@ impl Receiver {
                 self.done = true;
                 Err(Error::Disconnected)
             }
+            Some(inbound) => Ok(inbound),
         }
     }
 
@@ -442,13 +432,17 @@ impl Receiver {
     /// [`protocol::Event`](crate::protocol::Event)) or a [`Received::Reconnected`] notice.
     /// Decodes straight into `E`, without an intermediate [`Value`].
     pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
-        match self.next_raw().await? {
-            Raw::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
-            Raw::Frame(bytes) => match json::decode_event_with::<E>(&bytes, self.decode)? {
-                Incoming::Event { topic, event } => Ok(Received::Event { topic, event }),
-                Incoming::Error(e) => Err(Error::Server(e)),
-                Incoming::Ack(a) => Err(Error::Unexpected(format!("a second ack {}", a.to_json()))),
+        match self.next_inbound().await? {
+            Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
+            Inbound::Frame(bytes) => match protocol::decode_event_with::<E>(&bytes, self.decode)? {
+                Message::Data(d) => Ok(Received::Event {
+                    topic: d.topic,
+                    event: d.value,
+                }),
+                Message::Error(e) => Err(Error::Server(e)),
+                Message::Ack(a) => Err(Error::Unexpected(format!("a second ack {}", a.to_json()))),
             },
+            Inbound::Ended(e) => Err(e),
         }
     }
 
@@ -473,11 +467,14 @@ impl Receiver {
     /// `Ok(Message::Error(..))`. Skips reconnect notices.
     pub async fn recv_message(&mut self) -> Result<Message, Error> {
         loop {
-            match self.next_raw().await? {
-                Raw::Frame(bytes) => return Ok(json::decode_message_with(&bytes, self.decode)?),
-                Raw::Reconnected { ack, cause } => {
+            match self.next_inbound().await? {
+                Inbound::Frame(bytes) => {
+                    return Ok(protocol::decode_message_with(&bytes, self.decode)?);
+                }
+                Inbound::Reconnected { ack, cause } => {
                     tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
                 }
+                Inbound::Ended(e) => return Err(e),
             }
         }
     }
@@ -486,14 +483,15 @@ impl Receiver {
     /// decoding. Skips reconnect notices.
     pub async fn recv_frame(&mut self) -> Result<String, Error> {
         loop {
-            match self.next_raw().await? {
-                Raw::Frame(bytes) => {
+            match self.next_inbound().await? {
+                Inbound::Frame(bytes) => {
                     return Ok(match std::str::from_utf8(&bytes) {
                         Ok(text) => text.to_owned(),
                         Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
                     });
                 }
-                Raw::Reconnected { .. } => {}
+                Inbound::Reconnected { .. } => {}
+                Inbound::Ended(e) => return Err(e),
             }
         }
     }

@@ -30,7 +30,7 @@ use super::{ZeekDecode, ZeekTypeName};
 /// );
 /// // A sender that leaves out trailing optional fields is accepted too.
 /// let short = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1}]}"#;
-/// assert_eq!(json::from_str_as::<Inner>(short)?, Inner { a: 1, b: None });
+/// assert_eq!(json::from_str::<Inner>(short)?, Inner { a: 1, b: None });
 /// # Ok::<(), zeekws_runtime::json::DecodeError>(())
 /// ```
 pub trait ZeekRecord: ZeekDecode {
@@ -67,7 +67,7 @@ pub trait ZeekRecord: ZeekDecode {
 ///     json::to_string(&Action::ACTION_LOG),
 ///     r#"{"@data-type":"enum-value","data":"Notice::ACTION_LOG"}"#
 /// );
-/// let back: Action = json::from_str_as(r#"{"@data-type":"enum-value","data":"Notice::ACTION_EMAIL"}"#)?;
+/// let back: Action = json::from_str(r#"{"@data-type":"enum-value","data":"Notice::ACTION_EMAIL"}"#)?;
 /// assert_eq!(back, Action::Email);
 /// # Ok::<(), zeekws_runtime::json::DecodeError>(())
 /// ```

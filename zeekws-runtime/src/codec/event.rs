@@ -1,7 +1,7 @@
 //! [`ZeekEvent`]: a Rust type that is one Zeek event (a struct) or a choice of events (an enum).
 
-use crate::json::{DecodeError, Reader, Writer};
 use crate::value::Value;
+use crate::wire::{DecodeError, Reader, Writer};
 
 /// A Zeek event: its name and its arguments, positionally.
 ///
@@ -16,6 +16,11 @@ pub trait ZeekEvent: Sized {
     /// True when names beyond [`ZeekEvent::EVENT_NAMES`] are accepted too (a dynamic event,
     /// or an enum of events with an `#[zeek(other)]` variant).
     const ACCEPTS_ANY: bool = false;
+
+    /// True when the type keeps the event's metadata (an event struct with a
+    /// `#[zeek(metadata)]` field, [`protocol::Event`](crate::protocol::Event)); otherwise the
+    /// decoder skips the metadata vector without building it.
+    const WANTS_METADATA: bool = false;
 
     /// This event's name as Zeek declares it (`"App::ping"`).
     fn event_name(&self) -> &str;
@@ -32,7 +37,8 @@ pub trait ZeekEvent: Sized {
     /// is an [`ErrorKind::UnknownEvent`](crate::json::ErrorKind::UnknownEvent) error.
     fn decode_args(name: &str, r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 
-    /// Receives the metadata that came with a decoded event (ignored by default).
+    /// Receives the metadata that came with a decoded event (only called when
+    /// [`ZeekEvent::WANTS_METADATA`]).
     fn set_metadata(&mut self, metadata: Vec<(u64, Value)>) {
         let _ = metadata;
     }

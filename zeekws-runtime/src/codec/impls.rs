@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::{ZeekDecode, ZeekType, ZeekTypeName};
-use crate::json::{DecodeError, ErrorKind, Reader, Writer};
 use crate::net::{Port, Subnet};
 use crate::time::{Timespan, Timestamp};
 use crate::value::{DataType, Value};
+use crate::wire::{DecodeError, ErrorKind, Reader, Writer};
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
@@ -379,7 +379,7 @@ impl<T: ZeekType + ?Sized> ZeekType for &T {
 /// Duplicates collapse, as in Broker, except under strict decoding (a Zeek 8 server refuses them).
 #[inline]
 fn check_duplicate(r: &Reader<'_>, fresh: bool) -> Result<()> {
-    if !fresh && r.options().is_strict() {
+    if !fresh && r.options().follows_zeek_server_rules() {
         return Err(r.error(ErrorKind::InvalidValue {
             what: "set",
             reason: "duplicate element".to_owned(),

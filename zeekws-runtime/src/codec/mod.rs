@@ -17,8 +17,8 @@ pub use event::ZeekEvent;
 pub use pattern::Pattern;
 pub use type_name::ZeekTypeName;
 
-use crate::json::{DecodeError, Reader, Writer};
 use crate::value::DataType;
+use crate::wire::{DecodeError, Reader, Writer};
 
 /// A Rust type with a Zeek type that can be written as Broker JSON.
 ///

@@ -1,8 +1,8 @@
 //! [`Pattern`]: a Zeek `pattern` as it travels.
 
 use super::{ZeekDecode, ZeekType, ZeekTypeName};
-use crate::json::{DecodeError, Reader, Writer};
 use crate::value::DataType;
+use crate::wire::{DecodeError, Reader, Writer};
 
 /// A Zeek `pattern`, as Zeek sends it: a vector of two strings, the anchored form used for
 /// exact matches and the unanchored form used for `in` searches (`/ab+c/` travels as
@@ -60,8 +60,8 @@ mod tests {
             text,
             r#"{"@data-type":"vector","data":[{"@data-type":"string","data":"^?(ab+c)$?"},{"@data-type":"string","data":"^?(.|\\n)*(ab+c)"}]}"#
         );
-        assert_eq!(crate::json::from_str_as::<Pattern>(&text).unwrap(), p);
+        assert_eq!(crate::json::from_str::<Pattern>(&text).unwrap(), p);
         let one = r#"{"@data-type":"vector","data":[{"@data-type":"string","data":"^?(ab+c)$?"}]}"#;
-        assert!(crate::json::from_str_as::<Pattern>(one).is_err());
+        assert!(crate::json::from_str::<Pattern>(one).is_err());
     }
 }

@@ -1,9 +1,9 @@
 //! [`Event`]: a Zeek event with dynamic arguments.
 
 use crate::codec::{ZeekDecode, ZeekEvent};
-use crate::json::{Context, DecodeError, ErrorKind, Reader, Writer};
 use crate::time::Timestamp;
 use crate::value::{DataType, Value};
+use crate::wire::{Context, DecodeError, ErrorKind, Reader, Writer};
 
 /// Metadata id of the network timestamp (`EventMetadata::NETWORK_TIMESTAMP`).
 pub const NETWORK_TIMESTAMP: u64 = 1;
@@ -52,6 +52,7 @@ impl Event {
 impl ZeekEvent for Event {
     const EVENT_NAMES: &'static [&'static str] = &[];
     const ACCEPTS_ANY: bool = true;
+    const WANTS_METADATA: bool = true;
 
     fn event_name(&self) -> &str {
         &self.name
@@ -163,9 +164,13 @@ pub(crate) fn read_event<E: ZeekEvent>(
     let mut event =
         E::decode_args(&name, r).map_err(|e| e.with_context(Context::Event(name.to_string())))?;
     if r.next_element(&mut inner)? {
-        let meta = Vec::<(u64, Value)>::decode(r)
-            .map_err(|e| e.with_context(Context::Event(name.to_string())))?;
-        event.set_metadata(meta);
+        if E::WANTS_METADATA {
+            let meta = Vec::<(u64, Value)>::decode(r)
+                .map_err(|e| e.with_context(Context::Event(name.to_string())))?;
+            event.set_metadata(meta);
+        } else {
+            r.skip_value()?;
+        }
         // Later Zeeks may add content elements: tolerate them.
         r.skip_rest(&mut inner)?;
     }

@@ -17,10 +17,10 @@ use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Byte
 
 use super::{ClientInfo, Published, Server};
 use crate::codec::ZeekDecode;
-use crate::json::{self, DecodeOptions, ErrorKind};
 use crate::protocol::{self, Ack, ErrorCode, Event, ServerError};
 use crate::transport::{self, BoxedIo as Io, stopped};
 use crate::value::Value;
+use crate::wire::{DecodeOptions, ErrorKind};
 
 type Sink = SplitSink<WebSocketStream<super::upgrade::Prefixed<Io>>, WsMessage>;
 
@@ -238,21 +238,22 @@ impl Conn {
         const NO_TOPIC: &str = "no topic in top-level JSON object";
         const FAILED_CREATE: &str = "failed to create Zeek event";
         let opts = DecodeOptions::new()
-            .strict(true)
+            .zeek_server_rules(true)
             .max_size(self.server.max_message_size);
         // One pass for the common case; classify failures like Zeek (JSON, topic, event).
         // Like Zeek, `type` is not looked at.
         let (topic, mut event) =
-            match json::decode_published(bytes, opts, crate::protocol::read_event::<Event>) {
+            match protocol::decode_published(bytes, opts, crate::protocol::read_event::<Event>) {
                 Ok(ok) => ok,
                 Err(first) => {
-                    let context = match json::decode_published(bytes, opts, Value::decode_payload) {
-                        Ok(_) => FAILED_CREATE,
-                        Err(e) => match e.kind() {
-                            ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
-                            _ => FAILED_DECODE,
-                        },
-                    };
+                    let context =
+                        match protocol::decode_published(bytes, opts, Value::decode_payload) {
+                            Ok(_) => FAILED_CREATE,
+                            Err(e) => match e.kind() {
+                                ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
+                                _ => FAILED_DECODE,
+                            },
+                        };
                     return self.refuse(context, &first.to_string()).await;
                 }
             };
@@ -266,7 +267,7 @@ impl Conn {
             event.metadata = None;
         }
         // Zeek re-serializes what it forwards.
-        let frame = json::encode_event(&topic, &event);
+        let frame = protocol::encode_event(&topic, &event);
         let published = Published {
             from: self.endpoint.clone(),
             topic,

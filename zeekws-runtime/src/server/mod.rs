@@ -55,7 +55,7 @@ use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
 
 use crate::codec::{ZeekEvent, ZeekTypeName};
-use crate::json;
+
 use crate::protocol::{self, Event};
 use crate::time::Timestamp;
 use crate::transport::{self, lock, stopped};
@@ -227,27 +227,66 @@ impl Server {
             }
             let _ = self.published_tx.try_send(p);
         }
-        for (topic, mut event) in replies {
-            if self.network_timestamps {
-                event = stamp(event, network_time);
-            }
-            let frame = json::encode_event(&topic, &event);
+        for (topic, event) in replies {
+            let frame = if self.network_timestamps && !has_network_timestamp(&event) {
+                protocol::encode_event(&topic, &Stamped::new(&event, network_time))
+            } else {
+                protocol::encode_event(&topic, &event)
+            };
             self.fan_out(&topic, frame.into(), None).await;
         }
     }
 }
 
-/// Adds the network-timestamp metadata Zeek adds with `add_network_timestamp`: `ts` if the
-/// triggering event had one, else now, in whole milliseconds (what Zeek's JSON carries).
-fn stamp(event: Event, ts: Option<Timestamp>) -> Event {
-    if event.network_timestamp().is_some() {
-        return event;
+fn has_network_timestamp<E: ZeekEvent>(event: &E) -> bool {
+    event
+        .metadata()
+        .is_some_and(|m| m.iter().any(|(id, _)| *id == protocol::NETWORK_TIMESTAMP))
+}
+
+/// An event to publish with a network timestamp added to its metadata (the given time, or
+/// now to the millisecond as Zeek's `network_time()`), encoded in one pass.
+struct Stamped<'a, E> {
+    event: &'a E,
+    metadata: Vec<(u64, Value)>,
+}
+
+impl<'a, E: ZeekEvent> Stamped<'a, E> {
+    fn new(event: &'a E, ts: Option<Timestamp>) -> Self {
+        let ts = ts.unwrap_or_else(|| {
+            let now = Timestamp::now().as_nanos();
+            Timestamp::from_nanos(now - now.rem_euclid(1_000_000))
+        });
+        let mut metadata = event.metadata().map(<[_]>::to_vec).unwrap_or_default();
+        metadata.push((protocol::NETWORK_TIMESTAMP, Value::Timestamp(ts)));
+        Stamped { event, metadata }
     }
-    let ts = ts.unwrap_or_else(|| {
-        let now = Timestamp::now().as_nanos();
-        Timestamp::from_nanos(now - now.rem_euclid(1_000_000))
-    });
-    event.with_network_timestamp(ts)
+}
+
+impl<E: ZeekEvent> ZeekEvent for Stamped<'_, E> {
+    const EVENT_NAMES: &'static [&'static str] = E::EVENT_NAMES;
+
+    fn event_name(&self) -> &str {
+        self.event.event_name()
+    }
+
+    fn encode_args(&self, w: &mut crate::wire::Writer) {
+        self.event.encode_args(w);
+    }
+
+    fn metadata(&self) -> Option<&[(u64, Value)]> {
+        Some(&self.metadata)
+    }
+
+    fn decode_args(
+        name: &str,
+        r: &mut crate::wire::Reader<'_>,
+    ) -> Result<Self, crate::wire::DecodeError> {
+        Err(r.error(crate::wire::ErrorKind::UnknownEvent {
+            name: name.to_owned(),
+            expected: "nothing (a stamped event is only encoded)".to_owned(),
+        }))
+    }
 }
 
 /// Configures a [`MockZeek`]; made by [`MockZeek::builder`].
@@ -628,12 +667,11 @@ impl MockZeek {
     /// Publishes `event` on `topic` "from Zeek" to every client with a matching subscription;
     /// returns how many clients it was queued for.
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> usize {
-        let mut frame = json::encode_event(topic, event);
-        if self.server.network_timestamps
-            && let Ok((_, ev)) = json::decode_event::<Event>(&frame)
-        {
-            frame = json::encode_event(topic, &stamp(ev, None));
-        }
+        let frame = if self.server.network_timestamps && !has_network_timestamp(event) {
+            protocol::encode_event(topic, &Stamped::new(event, None))
+        } else {
+            protocol::encode_event(topic, event)
+        };
         self.publish_frame(topic, frame).await
     }
 

@@ -5,9 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::codec::{ZeekEvent, ZeekTypeName};
-use crate::json::{self, DecodeError, DecodeOptions};
-use crate::protocol::Event;
+use crate::protocol::{self, Event};
 use crate::value::Value;
+use crate::wire::{DecodeError, DecodeOptions};
 
 /// One field of a record type declared with [`MockZeekBuilder::record_type`](super::MockZeekBuilder::record_type).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,7 +88,8 @@ impl fmt::Display for Refusal {
 impl Schema {
     pub(crate) fn add_typed<E: ZeekEvent + 'static>(&mut self) {
         let check: TypedCheck = Arc::new(|frame: &[u8]| {
-            json::decode_event_with::<E>(frame, DecodeOptions::new().strict(true)).map(|_| ())
+            protocol::decode_event_with::<E>(frame, DecodeOptions::new().zeek_server_rules(true))
+                .map(|_| ())
         });
         for name in E::EVENT_NAMES {
             self.events

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use serde_json::Value as J;
-use zeekws_runtime::{Port, Protocol, Timespan, Timestamp, Value, net};
+use zeekws_runtime::{Port, Protocol, Timespan, Timestamp, Value};
 
 /// `../shared` next to the repository (ZEEKWS_SHARED overrides). Panics when missing: the
 /// vector tests must never pass vacuously.
@@ -84,7 +84,7 @@ pub fn notation(v: &J) -> Value {
         "address" => {
             let s = x.as_str().unwrap();
             let s = s.split(" == ").next().unwrap();
-            Value::Address(net::parse_addr(s).unwrap())
+            Value::Address(s.parse::<std::net::IpAddr>().unwrap().to_canonical())
         }
         "subnet" => Value::Subnet(x.as_str().unwrap().parse().unwrap()),
         "port" => Value::Port(match x {

@@ -161,8 +161,10 @@ impl DecodeError {
         }))
     }
 
-    /// An error for hand-written [`ZeekType`](crate::ZeekType) implementations; the reader
-    /// adds the path when it is returned through [`Reader`](crate::json::Reader) methods.
+    /// An error that is not at a place in the input (it has no path and offset 0), such as
+    /// asking an ack for an event. Inside a hand-written decoder use
+    /// [`Reader::error`](super::Reader::error) with [`ErrorKind::Custom`] instead: it records
+    /// where the reader stands.
     pub fn custom(msg: impl fmt::Display) -> Self {
         Self::new(ErrorKind::Custom(msg.to_string()), String::new(), 0)
     }
@@ -187,16 +189,14 @@ impl DecodeError {
         self.0.context.iter().rev()
     }
 
-    /// Adds an outer context step (used by derived decoders on the error path only).
-    #[doc(hidden)]
-    pub fn with_context(mut self, ctx: Context) -> Self {
+    /// Adds an outer context step (on the error path of the event and record decoders).
+    pub(crate) fn with_context(mut self, ctx: Context) -> Self {
         self.0.context.push(ctx);
         self
     }
 
     /// Adds record-field context: `field 4 'service'`.
-    #[doc(hidden)]
-    pub fn in_field(self, record: &'static str, index: usize, name: &'static str) -> Self {
+    pub(crate) fn in_field(self, record: &'static str, index: usize, name: &'static str) -> Self {
         self.with_context(Context::Field {
             record,
             index,

@@ -1,66 +1,46 @@
-//! Broker's JSON v1 encoding: exact on output, lenient on input.
+//! Broker's JSON v1 encoding, in one place: single values ([`from_str`], [`to_string`], ...)
+//! and whole WebSocket messages ([`decode_message`], [`encode_event`], ...).
 //!
 //! ```
 //! use zeekws_runtime::{json, Value};
 //! let v: Value = json::from_str(r#"{"@data-type":"count","data":1}"#)?;
 //! assert_eq!(v, Value::Count(1));
 //! assert_eq!(json::to_string(&v), r#"{"@data-type":"count","data":1}"#);
+//! let n: u64 = json::from_str(r#"{"@data-type":"count","data":1}"#)?;   // typed, no Value built
+//! assert_eq!(n, 1);
 //! # Ok::<(), zeekws_runtime::json::DecodeError>(())
 //! ```
 //!
-//! Output is compact and byte-for-byte what Zeek 8 writes, with the deliberate differences
-//! listed in [`Writer`]'s module (shortest round-trip reals, escaped control characters,
-//! sub-millisecond timestamps kept). Input may be anything Zeek 5.0 to 8.x writes: both
-//! whitespace styles, any member order, integral reals, fractional and `min`/`h` timespans,
-//! timestamps with 1 to 9 fraction digits and a zone, `\v` and raw control characters, bare
-//! `nan`/`inf`. Every failure is a [`DecodeError`] with the JSON path; nothing panics, and
-//! [`DecodeOptions`] bounds nesting and size.
+//! This module is a façade: the value codec is [`wire`](crate::wire) ([`Reader`], [`Writer`],
+//! [`DecodeError`], [`DecodeOptions`]), the message envelopes are
+//! [`protocol`](crate::protocol)'s, and the functions here decode into any
+//! [`ZeekDecode`] type ([`Value`] included) and encode any [`ZeekType`]. Output is compact and
+//! byte-for-byte what Zeek 8 writes, with the deliberate differences listed in [`Writer`]'s
+//! docs; input may be anything Zeek 5.0 to 8.x writes.
 
-mod error;
-mod message;
-mod read;
-mod write;
+pub use crate::protocol::{
+    decode_event, decode_event_with, decode_message, decode_message_with, encode_data_message,
+    encode_event, write_event_message,
+};
+pub use crate::wire::{
+    Context, DecodeError, DecodeOptions, Entry, ErrorKind, Reader, Seq, ValueFrame, Writer,
+};
 
-pub use error::{Context, DecodeError, ErrorKind};
-pub(crate) use message::decode_published;
-pub use message::{Incoming, decode_event, decode_event_with, decode_message, decode_message_with};
-pub(crate) use read::StringArrayError;
-pub use read::{DecodeOptions, Entry, Reader, Seq, ValueFrame};
-pub use write::Writer;
+use crate::codec::{ZeekDecode, ZeekType};
 
-use crate::codec::{ZeekDecode, ZeekEvent, ZeekType};
-use crate::value::Value;
-
-/// Decodes one value object from text.
-pub fn from_str(text: &str) -> Result<Value, DecodeError> {
-    from_slice(text.as_bytes())
+/// Decodes one value object from text into `T` (a [`Value`](crate::Value), or any typed
+/// [`ZeekDecode`] without building a `Value`).
+pub fn from_str<T: ZeekDecode>(text: &str) -> Result<T, DecodeError> {
+    from_slice_with(text.as_bytes(), DecodeOptions::new())
 }
 
-/// Decodes one value object from bytes (which may hold Zeek's invalid UTF-8).
-pub fn from_slice(bytes: &[u8]) -> Result<Value, DecodeError> {
-    from_slice_as_with(bytes, DecodeOptions::new())
+/// Decodes one value object from bytes (which may hold Zeek's invalid UTF-8) into `T`.
+pub fn from_slice<T: ZeekDecode>(bytes: &[u8]) -> Result<T, DecodeError> {
+    from_slice_with(bytes, DecodeOptions::new())
 }
 
-/// Decodes one value object with the given limits.
-pub fn from_slice_with(bytes: &[u8], opts: DecodeOptions) -> Result<Value, DecodeError> {
-    from_slice_as_with(bytes, opts)
-}
-
-/// Decodes one value object straight into `T`, without building a [`Value`].
-pub fn from_str_as<T: ZeekDecode>(text: &str) -> Result<T, DecodeError> {
-    from_slice_as_with(text.as_bytes(), DecodeOptions::new())
-}
-
-/// Decodes one value object from bytes straight into `T`.
-pub fn from_slice_as<T: ZeekDecode>(bytes: &[u8]) -> Result<T, DecodeError> {
-    from_slice_as_with(bytes, DecodeOptions::new())
-}
-
-/// Decodes one value object into `T` with the given limits.
-pub fn from_slice_as_with<T: ZeekDecode>(
-    bytes: &[u8],
-    opts: DecodeOptions,
-) -> Result<T, DecodeError> {
+/// [`from_slice`] with explicit limits and leniency.
+pub fn from_slice_with<T: ZeekDecode>(bytes: &[u8], opts: DecodeOptions) -> Result<T, DecodeError> {
     let mut r = Reader::with_options(bytes, opts);
     r.check_size()?;
     let v = T::decode(&mut r)?;
@@ -68,7 +48,7 @@ pub fn from_slice_as_with<T: ZeekDecode>(
     Ok(v)
 }
 
-/// Encodes a value (a [`Value`] or any [`ZeekType`]) as one compact value object.
+/// Encodes a value (a [`Value`](crate::Value) or any [`ZeekType`]) as one compact value object.
 pub fn to_string<T: ZeekType + ?Sized>(value: &T) -> String {
     let mut w = Writer::new();
     value.encode(&mut w);
@@ -90,60 +70,12 @@ pub fn to_writer<W: std::io::Write, T: ZeekType + ?Sized>(
     out.write_all(&to_vec(value))
 }
 
-/// A whole data message: `{"type":"data-message","topic":..,"@data-type":..,"data":..}`.
-pub fn encode_data_message<T: ZeekType + ?Sized>(topic: &str, value: &T) -> String {
-    let mut w = sized_writer();
-    write_data_message(&mut w, topic, |w| value.encode(w));
-    remember_size(&w);
-    w.into_string()
-}
-
-/// A whole data message carrying the Zeek event `event`: `[1, 1, [name, args, metadata?]]`.
-/// `event` is a derived event type or a [`protocol::Event`](crate::protocol::Event).
-pub fn encode_event<E: ZeekEvent>(topic: &str, event: &E) -> String {
-    let mut w = sized_writer();
-    write_event_message(&mut w, topic, event);
-    remember_size(&w);
-    w.into_string()
-}
-
-thread_local! {
-    /// About the size of the last message this thread encoded, so that the next one usually
-    /// allocates its buffer once instead of growing it step by step.
-    static SIZE_HINT: std::cell::Cell<usize> = const { std::cell::Cell::new(256) };
-}
-
-/// A writer with room for a message like the previous one (at most 1 MiB up front).
-fn sized_writer() -> Writer {
-    let hint = SIZE_HINT.with(std::cell::Cell::get);
-    Writer::from_vec(Vec::with_capacity(hint.min(1 << 20)))
-}
-
-fn remember_size(w: &Writer) {
-    SIZE_HINT.with(|c| c.set(w.len() + w.len() / 8 + 16));
-}
-
-/// Appends the data message for `event` to a writer (reuse one writer for many messages).
-pub fn write_event_message<E: ZeekEvent>(w: &mut Writer, topic: &str, event: &E) {
-    write_data_message(w, topic, |w| crate::protocol::write_event(w, event));
-}
-
-fn write_data_message(w: &mut Writer, topic: &str, value: impl FnOnce(&mut Writer)) {
-    w.raw(b"{\"type\":\"data-message\",\"topic\":");
-    w.quoted(topic);
-    // The value object's members are inlined: write it whole, then turn its `{` into `,`.
-    let at = w.len();
-    value(w);
-    if let Some(b) = w.buf_mut().get_mut(at) {
-        *b = b',';
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::protocol::{Event, Message};
     use crate::time::{Timespan, Timestamp};
+    use crate::value::Value;
 
     fn v(text: &str) -> Value {
         from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -172,8 +104,9 @@ mod tests {
 
     #[test]
     fn skipped_members_are_still_valid_json() {
-        let ok =
-            |extra: &str| from_str(&format!(r#"{{"x":{extra},"@data-type":"count","data":1}}"#));
+        let ok = |extra: &str| {
+            from_str::<Value>(&format!(r#"{{"x":{extra},"@data-type":"count","data":1}}"#))
+        };
         for good in [
             r#"[1,{"a":[]},"s",-2.5e3,true,null,{}]"#,
             r#"{"a":{"b":[[]]}}"#,
@@ -231,7 +164,10 @@ mod tests {
         );
         // invalid UTF-8 is replaced, not refused
         let bytes = b"{\"@data-type\":\"string\",\"data\":\"caf\xe9\"}";
-        assert_eq!(from_slice(bytes).unwrap(), Value::from("caf\u{fffd}"));
+        assert_eq!(
+            from_slice::<Value>(bytes).unwrap(),
+            Value::from("caf\u{fffd}")
+        );
     }
 
     #[test]
@@ -271,9 +207,9 @@ mod tests {
     }
 
     #[test]
-    fn strict_decoding_follows_what_zeek_8_accepts() {
-        let strict = DecodeOptions::new().strict(true);
-        let s = |t: &str| from_slice_with(t.as_bytes(), strict);
+    fn zeek_server_rules_follow_what_zeek_8_accepts() {
+        let strict = DecodeOptions::new().zeek_server_rules(true);
+        let s = |t: &str| from_slice_with::<Value>(t.as_bytes(), strict);
         assert!(s(r#"{"@data-type":"real","data":42}"#).is_err());
         assert!(s(r#"{"@data-type":"real","data":42.0}"#).is_ok());
         assert!(s(r#"{"@data-type":"timespan","data":"010s"}"#).is_err());
@@ -281,7 +217,7 @@ mod tests {
             s(r#"{"@data-type":"port","data":"70000/tcp"}"#).unwrap(),
             Value::Port(crate::Port::tcp(4464))
         );
-        assert!(from_str(r#"{"@data-type":"port","data":"70000/tcp"}"#).is_err());
+        assert!(from_str::<Value>(r#"{"@data-type":"port","data":"70000/tcp"}"#).is_err());
     }
 
     #[test]
@@ -291,8 +227,11 @@ mod tests {
         let a = decode_message(&frame).unwrap();
         let b = decode_message(reordered).unwrap();
         assert_eq!(a, b);
-        let (topic, ev) = decode_event::<Event>(reordered).unwrap();
-        assert_eq!((topic.as_str(), ev.name.as_str()), ("t", "e"));
+        let d = decode_event::<Event>(reordered)
+            .unwrap()
+            .into_data()
+            .unwrap();
+        assert_eq!((d.topic.as_str(), d.value.name.as_str()), ("t", "e"));
         // `type` is not required on a data message (Broker does not check it)
         assert!(matches!(
             decode_message(r#"{"topic":"t","@data-type":"count","data":1}"#),
@@ -318,15 +257,33 @@ mod tests {
             },
         );
         assert!(three.len() > two.len());
-        assert_eq!(decode_event::<Event>(&two).unwrap().1.metadata, None);
         assert_eq!(
-            decode_event::<Event>(&three).unwrap().1.metadata,
+            decode_event::<Event>(&two)
+                .unwrap()
+                .into_data()
+                .unwrap()
+                .value
+                .metadata,
+            None
+        );
+        assert_eq!(
+            decode_event::<Event>(&three)
+                .unwrap()
+                .into_data()
+                .unwrap()
+                .value
+                .metadata,
             Some(vec![])
         );
         let ts = Timestamp::from_nanos(1_000_000);
         let with = encode_event("t", &Event::new("e", []).with_network_timestamp(ts));
         assert_eq!(
-            decode_event::<Event>(&with).unwrap().1.network_timestamp(),
+            decode_event::<Event>(&with)
+                .unwrap()
+                .into_data()
+                .unwrap()
+                .value
+                .network_timestamp(),
             Some(ts)
         );
         let bad = r#"{"type":"data-message","topic":"t","@data-type":"vector","data":[{"@data-type":"count","data":2},{"@data-type":"count","data":1},{"@data-type":"vector","data":[]}]}"#;

@@ -1,12 +1,14 @@
-//! Whole WebSocket messages: ack, error, data-message (in any member order).
+//! The envelope of every WebSocket message, `{"type": .., ...}`: read in any member order
+//! (ack, error, data-message) and written exactly as Zeek writes it.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
-use super::error::{DecodeError, ErrorKind};
-use super::read::{DecodeOptions, Reader};
-use crate::codec::{ZeekDecode, ZeekEvent};
-use crate::protocol::{Ack, DataMessage, ErrorCode, Message, ServerError, read_event};
+use super::event::{read_event, write_event};
+use super::{Ack, DataMessage, ErrorCode, Message, ServerError};
+use crate::codec::{ZeekDecode, ZeekEvent, ZeekType};
 use crate::value::{DataType, Value};
+use crate::wire::{DecodeError, DecodeOptions, ErrorKind, Reader, Writer};
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
@@ -23,10 +25,10 @@ struct Envelope<'a, T> {
 }
 
 fn opt_string<'a>(r: &mut Reader<'a>) -> Result<Option<Cow<'a, str>>> {
-    if r.peek_non_ws() == Some(b'"') {
-        r.read_any_string("a string").map(Some)
+    if r.peek_token() == Some(b'"') {
+        r.read_str().map(Some)
     } else {
-        r.skip_any().map(|()| None)
+        r.skip_value().map(|()| None)
     }
 }
 
@@ -51,13 +53,13 @@ fn scan<'a, T>(
     let mut deferred = None;
     // Zeek's own layout, `{"type":"data-message","topic":..,"@data-type":..,"data":..`, is
     // matched as literals; whatever follows (or any other layout) takes the general loop.
-    let more = if r.eat_literal_pub(b"{\"type\":\"data-message\",\"topic\":") {
+    let more = if r.eat_literal(b"{\"type\":\"data-message\",\"topic\":") {
         env.ty = Some(Cow::Borrowed("data-message"));
         env.topic = opt_string(r)?;
-        if r.eat_literal_pub(b",\"@data-type\":") {
-            let t = r.read_tag_at()?;
+        if r.eat_literal(b",\"@data-type\":") {
+            let t = r.read_tag()?;
             tag = Some(t);
-            if r.eat_literal_pub(b",\"data\":")
+            if r.eat_literal(b",\"data\":")
                 && let Some(f) = on_data.take()
             {
                 env.data = Some(f(r, t)?);
@@ -65,11 +67,11 @@ fn scan<'a, T>(
         }
         r.next_member()?
     } else {
-        r.open_object("a JSON object (ack, error or data-message)")?
+        r.begin_object("a JSON object (ack, error or data-message)")?
     };
     if more {
         loop {
-            let key = r.read_member_key()?;
+            let key = r.read_key()?;
             match key.as_ref() {
                 "type" => env.ty = opt_string(r)?,
                 "topic" => env.topic = opt_string(r)?,
@@ -78,16 +80,16 @@ fn scan<'a, T>(
                 "code" => env.code = opt_string(r)?,
                 "context" => env.context = opt_string(r)?,
                 "message" => env.message = opt_string(r)?,
-                "@data-type" => tag = Some(r.read_tag_at()?),
+                "@data-type" => tag = Some(r.read_tag()?),
                 "data" => match (tag, on_data.take()) {
                     (Some(t), Some(f)) if deferred.is_none() => env.data = Some(f(r, t)?),
                     (_, f) => {
                         on_data = f;
                         deferred = Some(r.position());
-                        r.skip_any()?;
+                        r.skip_value()?;
                     }
                 },
-                _ => r.skip_any()?,
+                _ => r.skip_value()?,
             }
             if !r.next_member()? {
                 break;
@@ -111,30 +113,12 @@ fn scan<'a, T>(
     Ok(env)
 }
 
-/// What one incoming frame holds, with a data-message's event already typed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Incoming<E> {
-    /// A data message carrying an event of type `E`.
-    Event {
-        /// The topic it came on.
-        topic: String,
-        /// The event.
-        event: E,
-    },
-    /// The subscription ack.
-    Ack(Ack),
-    /// An error message from the server.
-    Error(ServerError),
-}
-
-/// A top-level message before its data is turned into a [`Message`] or an [`Incoming`].
-enum Classified<T> {
-    Data(String, T),
-    Ack(Ack),
-    Error(ServerError),
-}
-
-fn classify<T>(r: &Reader<'_>, env: Envelope<'_, T>) -> Result<Classified<T>> {
+/// Turns a scanned envelope into a message; `data` turns the scanned payload into `D`.
+fn classify<T, D>(
+    r: &Reader<'_>,
+    env: Envelope<'_, T>,
+    make: impl FnOnce(String, T) -> DataMessage<D>,
+) -> Result<Message<D>> {
     let invalid = |what: String| r.error(ErrorKind::InvalidMessage(what));
     match env.ty.as_deref() {
         Some("ack") => {
@@ -144,7 +128,7 @@ fn classify<T>(r: &Reader<'_>, env: Envelope<'_, T>) -> Result<Classified<T>> {
             let version = env
                 .version
                 .ok_or_else(|| r.error(ErrorKind::MissingMember("version")))?;
-            Ok(Classified::Ack(Ack {
+            Ok(Message::Ack(Ack {
                 endpoint: endpoint.into_owned(),
                 version: version.into_owned(),
             }))
@@ -154,7 +138,7 @@ fn classify<T>(r: &Reader<'_>, env: Envelope<'_, T>) -> Result<Classified<T>> {
                 .code
                 .ok_or_else(|| r.error(ErrorKind::MissingMember("code")))?;
             let context = env.context.or(env.message).unwrap_or_default();
-            Ok(Classified::Error(ServerError {
+            Ok(Message::Error(ServerError {
                 code: ErrorCode::from_code(&code),
                 context: context.into_owned(),
             }))
@@ -170,40 +154,51 @@ fn classify<T>(r: &Reader<'_>, env: Envelope<'_, T>) -> Result<Classified<T>> {
             let topic = env
                 .topic
                 .ok_or_else(|| invalid("no topic in top-level JSON object".to_owned()))?;
-            Ok(Classified::Data(topic.into_owned(), data))
+            Ok(Message::Data(make(topic.into_owned(), data)))
         }
         Some(other) => Err(invalid(format!("unknown message type {other:?}"))),
     }
 }
 
-/// Decodes one frame: an ack, an error or a data message.
+/// Decodes one frame: an ack, an error or a data message with a dynamic [`Value`].
+///
+/// The message keeps the bytes of the data's payload, so that
+/// [`Message::into_event`] reads them once more instead of encoding the value again; to get a
+/// typed event from a frame in one pass, use [`decode_event`].
 pub fn decode_message(frame: impl AsRef<[u8]>) -> Result<Message> {
-    decode_message_with(frame.as_ref(), DecodeOptions::new())
+    decode_message_with(frame, DecodeOptions::new())
 }
 
-/// [`decode_message`] with explicit limits.
-pub fn decode_message_with(frame: &[u8], opts: DecodeOptions) -> Result<Message> {
-    let mut r = Reader::with_options(frame, opts);
+/// [`decode_message`] with explicit limits and leniency.
+pub fn decode_message_with(frame: impl AsRef<[u8]>, opts: DecodeOptions) -> Result<Message> {
+    let mut r = Reader::with_options(frame.as_ref(), opts);
     r.check_size()?;
-    let env = scan(&mut r, Value::decode_payload)?;
-    Ok(match classify(&r, env)? {
-        Classified::Data(topic, value) => Message::Data(DataMessage { topic, value }),
-        Classified::Ack(a) => Message::Ack(a),
-        Classified::Error(e) => Message::Error(e),
+    let env = scan(&mut r, |r, tag| {
+        let start = r.position();
+        let value = Value::decode_payload(r, tag)?;
+        Ok((value, tag, start..r.position()))
+    })?;
+    let input = frame.as_ref();
+    classify(&r, env, |topic, (value, tag, span)| {
+        DataMessage::with_payload(topic, value, tag, input.get(span).unwrap_or_default())
     })
 }
 
 /// Decodes one frame, reading a data message's Zeek event straight into `E` (no [`Value`]
 /// is built). Errors name the event, argument, record field and JSON path.
-pub fn decode_event_with<E: ZeekEvent>(frame: &[u8], opts: DecodeOptions) -> Result<Incoming<E>> {
-    let mut r = Reader::with_options(frame, opts);
+pub fn decode_event<E: ZeekEvent>(frame: impl AsRef<[u8]>) -> Result<Message<E>> {
+    decode_event_with(frame, DecodeOptions::new())
+}
+
+/// [`decode_event`] with explicit limits and leniency.
+pub fn decode_event_with<E: ZeekEvent>(
+    frame: impl AsRef<[u8]>,
+    opts: DecodeOptions,
+) -> Result<Message<E>> {
+    let mut r = Reader::with_options(frame.as_ref(), opts);
     r.check_size()?;
     let env = scan(&mut r, read_event::<E>)?;
-    Ok(match classify(&r, env)? {
-        Classified::Data(topic, event) => Incoming::Event { topic, event },
-        Classified::Ack(a) => Incoming::Ack(a),
-        Classified::Error(e) => Incoming::Error(e),
-    })
+    classify(&r, env, DataMessage::new)
 }
 
 /// Reads a frame as a Zeek 8 server reads what a client publishes: `type` is not looked at
@@ -228,17 +223,53 @@ pub(crate) fn decode_published<'a, T>(
     Ok((topic.into_owned(), data))
 }
 
-/// Decodes a data-message frame carrying a Zeek event into `(topic, event)`; an ack or error
-/// frame is an error here (use [`decode_event_with`] to receive those too).
-pub fn decode_event<E: ZeekEvent>(frame: impl AsRef<[u8]>) -> Result<(String, E)> {
-    let r = Reader::new(frame.as_ref());
-    match decode_event_with::<E>(frame.as_ref(), DecodeOptions::new())? {
-        Incoming::Event { topic, event } => Ok((topic, event)),
-        Incoming::Ack(_) => Err(r.error(ErrorKind::InvalidMessage(
-            "expected a data-message, got an ack".into(),
-        ))),
-        Incoming::Error(e) => Err(r.error(ErrorKind::InvalidMessage(format!(
-            "expected a data-message, got error {e}"
-        )))),
+// ---- writing -------------------------------------------------------------------------------
+
+/// A whole data message: `{"type":"data-message","topic":..,"@data-type":..,"data":..}`.
+pub fn encode_data_message<T: ZeekType + ?Sized>(topic: &str, value: &T) -> String {
+    let mut w = sized_writer();
+    write_data_message(&mut w, topic, |w| value.encode(w));
+    remember_size(&w);
+    w.into_string()
+}
+
+/// A whole data message carrying the Zeek event `event`: `[1, 1, [name, args, metadata?]]`.
+/// `event` is a derived event type or an [`Event`](super::Event).
+pub fn encode_event<E: ZeekEvent>(topic: &str, event: &E) -> String {
+    let mut w = sized_writer();
+    write_event_message(&mut w, topic, event);
+    remember_size(&w);
+    w.into_string()
+}
+
+/// Appends the data message for `event` to a writer (reuse one writer for many messages).
+pub fn write_event_message<E: ZeekEvent>(w: &mut Writer, topic: &str, event: &E) {
+    write_data_message(w, topic, |w| write_event(w, event));
+}
+
+thread_local! {
+    /// About the size of the last message this thread encoded, so that the next one usually
+    /// allocates its buffer once instead of growing it step by step.
+    static SIZE_HINT: Cell<usize> = const { Cell::new(256) };
+}
+
+/// A writer with room for a message like the previous one (at most 1 MiB up front).
+fn sized_writer() -> Writer {
+    let hint = SIZE_HINT.with(Cell::get);
+    Writer::from_vec(Vec::with_capacity(hint.min(1 << 20)))
+}
+
+fn remember_size(w: &Writer) {
+    SIZE_HINT.with(|c| c.set(w.len() + w.len() / 8 + 16));
+}
+
+fn write_data_message(w: &mut Writer, topic: &str, value: impl FnOnce(&mut Writer)) {
+    w.raw(b"{\"type\":\"data-message\",\"topic\":");
+    w.quoted(topic);
+    // The value object's members are inlined: write it whole, then turn its `{` into `,`.
+    let at = w.len();
+    value(w);
+    if let Some(b) = w.buf_mut().get_mut(at) {
+        *b = b',';
     }
 }

@@ -1,0 +1,153 @@
+//! Addresses: Zeek's text forms, IPv4-mapped canonical form, fast dotted-quad parsing.
+
+use super::*;
+
+#[inline]
+pub(super) fn push_u8_dec(out: &mut Vec<u8>, v: u8) {
+    if v >= 100 {
+        out.push(b'0' + v / 100);
+    }
+    if v >= 10 {
+        out.push(b'0' + v / 10 % 10);
+    }
+    out.push(b'0' + v % 10);
+}
+
+pub(super) fn write_v4(octets: [u8; 4], out: &mut Vec<u8>) {
+    push_u8_dec(out, octets[0]);
+    for &o in &octets[1..] {
+        out.push(b'.');
+        push_u8_dec(out, o);
+    }
+}
+
+#[inline]
+pub(super) fn push_hex16(out: &mut Vec<u8>, v: u16) {
+    pub(super) const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut started = false;
+    for shift in [12u32, 8, 4, 0] {
+        let nibble = usize::from((v >> shift) & 0xf);
+        if started || nibble != 0 || shift == 0 {
+            out.push(HEX[nibble]);
+            started = true;
+        }
+    }
+}
+
+pub(super) fn write_v6(addr: &Ipv6Addr, out: &mut Vec<u8>) {
+    let seg = addr.segments();
+    // Longest run of >= 2 zero groups; the first one wins on a tie.
+    let (mut best_start, mut best_len) = (0usize, 0usize);
+    let mut i = 0;
+    while i < 8 {
+        if seg[i] == 0 {
+            let start = i;
+            while i < 8 && seg[i] == 0 {
+                i += 1;
+            }
+            if i - start > best_len {
+                best_start = start;
+                best_len = i - start;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if best_len < 2 {
+        best_len = 0;
+        best_start = 8;
+    }
+    for (i, &s) in seg.iter().enumerate().take(best_start) {
+        if i > 0 {
+            out.push(b':');
+        }
+        push_hex16(out, s);
+    }
+    if best_len > 0 {
+        out.extend_from_slice(b"::");
+        for (i, &s) in seg.iter().enumerate().skip(best_start + best_len) {
+            if i > best_start + best_len {
+                out.push(b':');
+            }
+            push_hex16(out, s);
+        }
+    }
+}
+
+/// Appends an address in Zeek's text form: IPv4 and IPv4-mapped IPv6
+/// (`::ffff:a.b.c.d`) as a dotted quad, other IPv6 in RFC 5952 form
+/// (lowercase, no leading zeros, longest run of two or more zero groups as
+/// `::`, first run on a tie; `::` for all-zero).
+pub(crate) fn write_addr(addr: &IpAddr, out: &mut Vec<u8>) {
+    match addr {
+        IpAddr::V4(a) => write_v4(a.octets(), out),
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => write_v4(v4.octets(), out),
+            None => write_v6(a, out),
+        },
+    }
+}
+
+/// Returns an IPv4-mapped IPv6 address as [`IpAddr::V4`]; other addresses unchanged.
+///
+/// IPv4-compatible addresses (`::a.b.c.d`) stay IPv6, as in Zeek.
+pub(crate) fn canonical_addr(addr: IpAddr) -> IpAddr {
+    match addr {
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => addr,
+        },
+        IpAddr::V4(_) => addr,
+    }
+}
+
+/// Parses an address: dotted IPv4, full or compressed IPv6, or IPv6 with an
+/// embedded dotted IPv4 (`::ffff:1.2.3.4`, `64:ff9b::1.2.3.4`).
+///
+/// An IPv4-mapped IPv6 address is returned as [`IpAddr::V4`]. Brackets, zone
+/// ids (`%eth0`) and whitespace are rejected.
+pub(crate) fn parse_addr(s: &str) -> Result<IpAddr, ParseNetError> {
+    if s.is_empty() {
+        return Err(ParseNetError::new("address", s, ParseNetErrorReason::Empty));
+    }
+    if let Some(v4) = parse_dotted_quad(s.as_bytes()) {
+        return Ok(IpAddr::V4(v4));
+    }
+    IpAddr::from_str(s)
+        .map(canonical_addr)
+        .map_err(|_| ParseNetError::new("address", s, ParseNetErrorReason::Address))
+}
+
+/// The common case, fast: exactly four decimal octets 0-255 without leading zeros (what
+/// std accepts too); anything else is left to std's parser.
+pub(super) fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut parts = s.split(|&b| b == b'.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return None;
+        }
+        let mut v: u16 = 0;
+        for &d in part {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u16::from(d - b'0');
+        }
+        *octet = u8::try_from(v).ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(Ipv4Addr::from(octets))
+}
+
+/// The address as 16 octets, IPv4 mapped into `::ffff:0:0/96` (Zeek's
+/// internal representation); useful as a total order over both families.
+pub(crate) fn addr_octets16(addr: &IpAddr) -> [u8; 16] {
+    match addr {
+        IpAddr::V4(a) => a.to_ipv6_mapped().octets(),
+        IpAddr::V6(a) => a.octets(),
+    }
+}
