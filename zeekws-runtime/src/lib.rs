@@ -83,6 +83,7 @@ pub mod json;
 mod macros;
 pub mod net;
 pub mod protocol;
+#[cfg(feature = "mock")]
 pub mod server;
 pub mod time;
 mod transport;

@@ -201,6 +201,7 @@ pub fn decode_event_with<E: ZeekEvent>(
     classify(&r, env, DataMessage::new)
 }
 
+#[cfg(feature = "mock")]
 /// Reads a frame as a Zeek 8 server reads what a client publishes: `type` is not looked at
 /// (`"foo"`, `"ack"` or none), the value must be there and the topic must be a string.
 /// `on_data` reads the value's payload (for the Zeek imitation server).

@@ -9,11 +9,13 @@ mod event;
 mod handshake;
 mod message;
 
+#[cfg(feature = "mock")]
 pub(crate) use envelope::decode_published;
 pub use envelope::{
     decode_event, decode_event_with, decode_message, decode_message_with, encode_data_message,
     encode_event, write_event_message,
 };
+#[cfg(feature = "mock")]
 pub(crate) use event::read_event;
 pub use event::{Event, NETWORK_TIMESTAMP};
 pub use handshake::{SubscriptionError, parse_subscriptions, subscription_message};

@@ -1,0 +1,282 @@
+//! [`MockZeekBuilder`]: how a [`MockZeek`] is configured and started.
+
+use super::*;
+
+/// Configures a [`MockZeek`]; made by [`MockZeek::builder`].
+pub struct MockZeekBuilder {
+    pub(super) addr: SocketAddr,
+    pub(super) version: String,
+    pub(super) node_id: Option<String>,
+    pub(super) schema: schema::Schema,
+    pub(super) responders: Vec<Responder>,
+    pub(super) network_timestamps: bool,
+    pub(super) ping_interval: Option<Duration>,
+    pub(super) max_connections: usize,
+    pub(super) client_queue: usize,
+    pub(super) policy: QueuePolicy,
+    pub(super) max_message_size: usize,
+    pub(super) history: usize,
+    pub(super) tls: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl fmt::Debug for MockZeekBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockZeekBuilder")
+            .field("addr", &self.addr)
+            .field("version", &self.version)
+            .field("schema", &self.schema)
+            .field("responders", &self.responders.len())
+            .field("ping_interval", &self.ping_interval)
+            .field("tls", &self.tls.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for MockZeekBuilder {
+    fn default() -> Self {
+        MockZeekBuilder {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            version: VERSION.to_owned(),
+            node_id: None,
+            schema: schema::Schema::default(),
+            responders: Vec::new(),
+            network_timestamps: false,
+            ping_interval: Some(Duration::from_secs(5)),
+            max_connections: 100,
+            client_queue: 10_000,
+            policy: QueuePolicy::default(),
+            max_message_size: 256 << 20,
+            history: 10_000,
+            tls: None,
+        }
+    }
+}
+
+impl MockZeekBuilder {
+    /// Where to listen (default `127.0.0.1:0`, a free port; use `[::1]:0` for IPv6).
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.addr = addr;
+        self
+    }
+
+    /// The version in the ack (default [`VERSION`]).
+    pub fn version(mut self, v: impl Into<String>) -> Self {
+        self.version = v.into();
+        self
+    }
+
+    /// The node id before `-websocket-<n>` in endpoint ids (default: a random UUID-like id).
+    pub fn node_id(mut self, id: impl Into<String>) -> Self {
+        self.node_id = Some(id.into());
+        self
+    }
+
+    /// Declares an event type: clients may publish the events `E` names, and their
+    /// arguments must decode into `E` (strictly, as Zeek 8 converts them).
+    pub fn event<E: ZeekEvent + 'static>(mut self) -> Self {
+        self.schema.add_typed::<E>();
+        self
+    }
+
+    /// Declares an event by name and argument types (`ZeekTypeName::Named` types are checked
+    /// when described with [`record_type`](Self::record_type) or [`enum_type`](Self::enum_type),
+    /// and accepted as anything but `none` otherwise).
+    pub fn event_types(
+        mut self,
+        name: impl Into<String>,
+        args: impl IntoIterator<Item = ZeekTypeName>,
+    ) -> Self {
+        self.schema
+            .add_dynamic(name.into(), args.into_iter().collect());
+        self
+    }
+
+    /// Describes a record type for [`event_types`](Self::event_types): its fields in order.
+    /// As in Zeek, a shorter vector is refused, a longer one accepted, `none` unsets a field.
+    pub fn record_type(
+        mut self,
+        name: impl Into<String>,
+        fields: impl IntoIterator<Item = Field>,
+    ) -> Self {
+        self.schema
+            .add_record(name.into(), fields.into_iter().collect());
+        self
+    }
+
+    /// Describes an enum type for [`event_types`](Self::event_types) by its values as Zeek
+    /// writes them (`App::RED` for module enums, `tcp` for GLOBAL ones).
+    pub fn enum_type<I, S>(mut self, name: impl Into<String>, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.schema
+            .add_enum(name.into(), values.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accepts events nobody declared (any name and arguments). Off by default: like Zeek,
+    /// unknown events get `failed to create Zeek event`.
+    pub fn accept_unknown_events(mut self, accept: bool) -> Self {
+        self.schema.accept_unknown = accept;
+        self
+    }
+
+    /// Runs `f` for each accepted event (after it was forwarded to other clients); every
+    /// `(topic, event)` it returns is published "by Zeek" to all matching clients.
+    pub fn respond<F, R>(mut self, f: F) -> Self
+    where
+        F: Fn(&str, &Event) -> R + Send + Sync + 'static,
+        R: IntoIterator<Item = (String, Event)>,
+    {
+        self.responders
+            .push(Arc::new(move |t, e| f(t, e).into_iter().collect()));
+        self
+    }
+
+    /// Declares `ping(msg: string, c: count)` and `pong(msg: string, c: count)` and answers
+    /// every ping with `pong(msg, c + 1)` on `topic`, like app.zeek's `App::ping` handler.
+    pub fn ping_pong(self, ping: &str, pong: &str, topic: &str) -> Self {
+        let (ping_name, pong_name, topic) = (ping.to_owned(), pong.to_owned(), topic.to_owned());
+        self.event_types(ping, [ZeekTypeName::String, ZeekTypeName::Count])
+            .event_types(pong, [ZeekTypeName::String, ZeekTypeName::Count])
+            .respond(
+                move |_, ev| match (ev.name == ping_name, ev.args.as_slice()) {
+                    (true, [Value::String(msg), Value::Count(c)]) => Some((
+                        topic.clone(),
+                        Event::new(
+                            pong_name.clone(),
+                            [Value::String(msg.clone()), Value::Count(c.wrapping_add(1))],
+                        ),
+                    )),
+                    _ => None,
+                },
+            )
+    }
+
+    /// Like `redef EventMetadata::add_network_timestamp = T;` in Zeek 8: every event MockZeek
+    /// publishes itself (replies and [`MockZeek::publish`]) carries the metadata
+    /// `[[1, timestamp]]`, the network time in milliseconds: the triggering event's own
+    /// network timestamp when a client sent one, else the current time. Off by default, as in
+    /// Zeek 8.1+, whose events then have no metadata slot.
+    pub fn network_timestamps(mut self, enabled: bool) -> Self {
+        self.network_timestamps = enabled;
+        self
+    }
+
+    /// WebSocket ping interval (default 5 s, Zeek's); a client that has not answered the
+    /// previous ping by the next one is closed with 1011 `Ping timeout`. `None` disables.
+    pub fn ping_interval(mut self, interval: Option<Duration>) -> Self {
+        self.ping_interval = interval;
+        self
+    }
+
+    /// Connections beyond this many are accepted and closed at once (default 100, IX's limit).
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n;
+        self
+    }
+
+    /// Capacity of each client's outgoing queue in frames (default 10,000).
+    pub fn client_queue(mut self, frames: usize) -> Self {
+        self.client_queue = frames.max(2);
+        self
+    }
+
+    /// What to do when a client's queue is full (default [`QueuePolicy::DropNewest`]).
+    pub fn queue_policy(mut self, policy: QueuePolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Largest message accepted (default 256 MiB; Zeek has no limit).
+    pub fn max_message_size(mut self, bytes: usize) -> Self {
+        self.max_message_size = bytes;
+        self
+    }
+
+    /// How many published events [`MockZeek::published`] keeps, and [`MockZeek::next_published`]
+    /// buffers (default 10,000 each; the oldest go first; 0 records nothing).
+    pub fn history(mut self, events: usize) -> Self {
+        self.history = events;
+        self
+    }
+
+    /// Serves `wss://` with this PEM certificate chain and key.
+    #[cfg(feature = "tls")]
+    pub fn tls_pem(mut self, cert_chain: impl Into<Vec<u8>>, key: impl Into<Vec<u8>>) -> Self {
+        self.tls = Some((cert_chain.into(), key.into()));
+        self
+    }
+
+    /// Binds and starts serving.
+    pub async fn start(self) -> Result<MockZeek, Error> {
+        #[cfg(feature = "tls")]
+        let acceptor = match &self.tls {
+            Some((cert, key)) => Some(tokio_rustls::TlsAcceptor::from(
+                tls::server_config(cert, key).map_err(|e| Error::Tls(e.to_string()))?,
+            )),
+            None => None,
+        };
+        let listener = TcpListener::bind(self.addr).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown_tx, shutdown) = watch::channel(false);
+        let (published_tx, published_rx) = mpsc::channel(self.history.max(1));
+        let server = Arc::new(Server {
+            node_id: self.node_id.unwrap_or_else(random_node_id),
+            version: self.version,
+            schema: self.schema,
+            responders: self.responders,
+            network_timestamps: self.network_timestamps,
+            clients: Mutex::new(BTreeMap::new()),
+            client_count: watch::channel(0).0,
+            history: Mutex::new(VecDeque::new()),
+            history_cap: self.history,
+            published_tx,
+            published_rx: tokio::sync::Mutex::new(published_rx),
+            ping_interval: self.ping_interval,
+            client_queue: self.client_queue,
+            policy: self.policy,
+            max_message_size: self.max_message_size,
+            shutdown: shutdown.clone(),
+            main_loop: tokio::sync::Mutex::new(()),
+        });
+        let (live_tx, _) = watch::channel(0usize);
+        let live = Arc::new(live_tx);
+        let accept = AcceptLoop {
+            server: server.clone(),
+            listener,
+            max_connections: self.max_connections,
+            live: live.clone(),
+            #[cfg(feature = "tls")]
+            acceptor: acceptor.clone(),
+        };
+        tokio::spawn(accept.run());
+        Ok(MockZeek {
+            server,
+            addr,
+            secure: self.tls.is_some(),
+            shutdown: shutdown_tx,
+            live,
+        })
+    }
+}
+
+pub(super) fn random_node_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut words = [0u64; 2];
+    for (i, w) in words.iter_mut().enumerate() {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_usize(i);
+        *w = h.finish();
+    }
+    let hex = format!("{:016x}{:016x}", words[0], words[1]);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
