@@ -14,7 +14,7 @@
 //! This module is a façade: the value codec is [`wire`](crate::wire) ([`Reader`], [`Writer`],
 //! [`DecodeError`], [`DecodeOptions`]), the message envelopes are
 //! [`protocol`](crate::protocol)'s, and the functions here decode into any
-//! [`ZeekDecode`] type ([`Value`] included) and encode any [`ZeekType`]. Output is compact and
+//! [`ZeekDecode`] type ([`Value`](crate::Value) included) and encode any [`ZeekType`]. Output is compact and
 //! byte-for-byte what Zeek 8 writes, with the deliberate differences listed in [`Writer`]'s
 //! docs; input may be anything Zeek 5.0 to 8.x writes.
 

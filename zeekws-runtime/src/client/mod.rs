@@ -186,7 +186,7 @@ pub enum Error {
     /// The connection is closed (by [`Client::close`], or an earlier error already reported).
     #[error("the connection is closed")]
     Disconnected,
-    /// An I/O error outside a connection (e.g. binding a [`Listener`](crate::Listener)).
+    /// An I/O error outside a connection (e.g. binding a [`Listener`]).
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -347,7 +347,7 @@ impl Publisher {
         lock(&self.shared.ack).clone()
     }
 
-    /// Publishes the event `event` (a derived event or a [`protocol::Event`](crate::protocol::Event))
+    /// Publishes the event `event` (a derived event or a [`protocol::Event`])
     /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
     /// [`Client::close`] sends everything queued before closing.
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
@@ -429,7 +429,7 @@ impl Receiver {
     }
 
     /// The next event of type `E` (an event struct, an events enum, or
-    /// [`protocol::Event`](crate::protocol::Event)) or a [`Received::Reconnected`] notice.
+    /// [`protocol::Event`]) or a [`Received::Reconnected`] notice.
     /// Decodes straight into `E`, without an intermediate [`Value`].
     pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
         match self.next_inbound().await? {

@@ -107,7 +107,7 @@ impl Subnet {
 
     /// Parses `<address>/<length>`, splitting at the first `/`, as Broker does.
     ///
-    /// The address is read by [`parse_addr`], so an IPv4-mapped address is
+    /// The address is read as an address value is, so an IPv4-mapped address is
     /// IPv4 and its length counts IPv4 bits (`::ffff:10.1.2.3/8` is
     /// `10.0.0.0/8`, like in Zeek). The length must be decimal digits with a
     /// value 0-255 and then fit the family (see [`Subnet::new`]): where Zeek

@@ -1,8 +1,9 @@
 //! The WebSocket protocol of Zeek's `/v1/messages/json` endpoint, without I/O: the
 //! subscription handshake, the ack, server errors, data messages and Zeek's event layout.
 //!
-//! Decode incoming text with [`json::decode_message`]; encode with
-//! the `to_json` methods here and [`json::encode_event`].
+//! Decode incoming text with [`decode_message`] (or [`decode_event`] for a typed event in
+//! one pass); encode with [`encode_event`] and the `to_json` methods. The
+//! [`json`](crate::json) façade re-exports these functions.
 
 mod envelope;
 mod event;

@@ -1,0 +1,123 @@
+//! Types: one `const` check per field comparing its `ZEEK_TYPE` with the declared type.
+
+use super::*;
+
+/// The `const` that compares a field's Zeek type and optionality with the declaration,
+/// spanned at the field's type.
+pub(super) fn type_check(target: &Target, f: &Field<'_>, d: &Decl) -> TokenStream {
+    let ty = f.ty;
+    let declared = expected(&d.ty);
+    let rust = rust_text(ty);
+    let zeek = zeek_text(&d.ty);
+    let who = format!("{} '{}'", target.what, f.name);
+    let pre = format!("{who} is '{rust}' (Zeek type ");
+    let post = format!(") in Rust but '{zeek}' in {} ({})", target.name, d.at);
+    let optional = d.optional;
+    let opt_msg = if optional {
+        format!(
+            "{who} is '{rust}' in Rust but '{zeek} &optional' in {} ({}): an &optional {} needs an Option<..>, Zeek sends none when it is unset",
+            target.name, d.at, target.what
+        )
+    } else {
+        format!(
+            "{who} is '{rust}' in Rust but '{zeek}' in {} ({}), which is not &optional: Zeek refuses none for it, so it cannot be an Option",
+            target.name, d.at
+        )
+    };
+    let span = ty.span();
+    quote_spanned! {span=>
+        const _: () = {
+            const __RUST: __zeek::ZeekTypeName = <#ty as __zeek::ZeekType>::ZEEK_TYPE;
+            const __ZEEK: __zeek::ZeekTypeName = #declared;
+            if !__RUST.conforms_to(&__ZEEK) {
+                let __m = __zeek::ConstText::<512>::new()
+                    .push(#pre)
+                    .push_type(&__RUST)
+                    .push(#post);
+                ::core::panic!("{}", __m.as_str());
+            }
+            // A `Value` may stand for an `&optional` field too: it holds none.
+            let __dynamic = ::core::matches!(__RUST, __zeek::ZeekTypeName::Any);
+            if <#ty as __zeek::ZeekType>::OPTIONAL != #optional && !(#optional && __dynamic) {
+                ::core::panic!(#opt_msg);
+            }
+        };
+    }
+}
+
+/// The declared type as a `ZeekTypeName` expression: aliases looked through, records and
+/// enums by name, and types only a `Value` holds (`opaque`, `file`, functions, inline
+/// records) as `Any`.
+pub(super) fn expected(ty: &Type) -> TokenStream {
+    let t = quote!(__zeek::ZeekTypeName);
+    match ty.unalias() {
+        Type::Bool => quote!(#t::Bool),
+        Type::Count => quote!(#t::Count),
+        Type::Int => quote!(#t::Int),
+        Type::Double => quote!(#t::Double),
+        Type::Time => quote!(#t::Time),
+        Type::Interval => quote!(#t::Interval),
+        Type::String => quote!(#t::String),
+        Type::Pattern => quote!(#t::Pattern),
+        Type::Port => quote!(#t::Port),
+        Type::Addr => quote!(#t::Addr),
+        Type::Subnet => quote!(#t::Subnet),
+        Type::Enum(n) | Type::Record(n) | Type::Unknown { name: n, .. } => {
+            quote!(#t::Named(#n))
+        }
+        Type::Vector(inner) => {
+            let inner = expected(inner);
+            quote!(#t::Vector(&#inner))
+        }
+        Type::Set(keys) => {
+            let k = index(keys);
+            quote!(#t::Set(&#k))
+        }
+        Type::Table(keys, v) => {
+            let k = index(keys);
+            let v = expected(v);
+            quote!(#t::Table(&#k, &#v))
+        }
+        _ => quote!(#t::Any),
+    }
+}
+
+pub(super) fn index(keys: &[Type]) -> TokenStream {
+    if let [one] = keys {
+        return expected(one);
+    }
+    let items = keys.iter().map(expected);
+    quote!(__zeek::ZeekTypeName::Tuple(&[#(#items),*]))
+}
+
+/// The declared type as written, with an alias's meaning: `string_set (set[string])`.
+pub(super) fn zeek_text(ty: &Type) -> String {
+    match ty {
+        Type::Alias { .. } => format!("{ty} ({})", ty.unalias()),
+        _ => ty.to_string(),
+    }
+}
+
+/// A Rust type as a person writes it: `Option<f64>`, `BTreeMap<(u64, String), u64>`.
+pub(super) fn rust_text(ty: &syn::Type) -> String {
+    let raw = ty.to_token_stream().to_string();
+    let chars: Vec<char> = raw.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '\'';
+    let mut out = String::with_capacity(raw.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+            let next = chars.get(i + 1).copied();
+            let keep = match (prev, next) {
+                (Some(p), Some(n)) => (word(p) && word(n)) || p == ',',
+                _ => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
