@@ -55,7 +55,7 @@
 //!   [`Config::defined`] is used as given; `@ifdef`/`@ifndef` of a name a loaded script declares
 //!   is decided; any other condition takes its first branch, with a warning.
 
-pub mod ast;
+use __private::ast;
 mod config;
 #[cfg(feature = "emit")]
 mod emit;
@@ -70,5 +70,10 @@ pub use ast::FuncKind;
 pub use config::Config;
 pub use error::{Diagnostic, Error, Severity};
 pub use model::{Alias, Enum, EnumValue, Event, Field, Param, Record, Schema, Type};
-pub use parser::parse_str;
 pub use source::{FileId, Location, SourceFile, SourceMap, Span};
+
+/// Parser internals for this crate's own tests (the whole-tree counts, the robustness corpus):
+/// not part of the API, and may change in any release.
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;

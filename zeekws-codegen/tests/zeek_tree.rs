@@ -39,13 +39,13 @@ fn every_script_parses() {
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        match zeekws_codegen::parse_str(f.clone(), &text) {
+        match zeekws_codegen::__private::parse_str(f.clone(), &text) {
             Ok(ast) => {
                 count(&ast.decls, &mut counts);
                 stmts += ast
                     .decls
                     .iter()
-                    .filter(|d| matches!(d.kind, zeekws_codegen::ast::DeclKind::Stmt))
+                    .filter(|d| matches!(d.kind, zeekws_codegen::__private::ast::DeclKind::Stmt))
                     .count();
             }
             Err(e) => failures.push(e.to_string()),
@@ -77,8 +77,8 @@ struct Counts {
     events: usize,
 }
 
-fn count(decls: &[zeekws_codegen::ast::Decl], c: &mut Counts) {
-    use zeekws_codegen::ast::{DeclKind, FieldItem, FuncKind, TypeKind};
+fn count(decls: &[zeekws_codegen::__private::ast::Decl], c: &mut Counts) {
+    use zeekws_codegen::__private::ast::{DeclKind, FieldItem, FuncKind, TypeKind};
     for d in decls {
         match &d.kind {
             DeclKind::Export(ds) => count(ds, c),
