@@ -315,20 +315,17 @@ async fn wrong_path_and_bad_application_name_are_refused() {
 async fn ack_timeout_and_ping_before_ack() {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
-    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
+    let (tcp, url) = common::fake_server().await;
     let server = tokio::spawn(async move {
         // First connection: never acks.
-        let (s, _) = tcp.accept().await.unwrap();
-        let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
+        let mut ws = common::accept_ws(&tcp).await;
         let _subs = ws.next().await;
         let silent = tokio::spawn(async move {
             tokio::time::sleep(Duration::from_secs(3)).await;
             drop(ws);
         });
         // Second: ping first, then ack once the pong came back.
-        let (s, _) = tcp.accept().await.unwrap();
-        let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
+        let mut ws = common::accept_ws(&tcp).await;
         let subs = ws.next().await.unwrap().unwrap();
         assert_eq!(subs.to_text().unwrap(), r#"["a"]"#);
         ws.send(Message::Ping("ixwebsocket::heartbeat::5s::0".into()))
@@ -770,11 +767,9 @@ async fn close_code_surfaces_without_reconnect() {
 /// Our own pings detect a peer that stopped answering.
 #[tokio::test]
 async fn own_pings_detect_a_dead_peer() {
-    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
+    let (tcp, url) = common::fake_server().await;
     let server = tokio::spawn(async move {
-        let (s, _) = tcp.accept().await.unwrap();
-        let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
+        let mut ws = common::accept_ws(&tcp).await;
         let _ = ws.next().await;
         use futures_util::SinkExt;
         ws.send(tokio_tungstenite::tungstenite::Message::text(
@@ -868,11 +863,9 @@ async fn type_is_ignored_and_topic_required() {
 async fn legacy_broker_server_forms() {
     use futures_util::SinkExt;
     use tokio_tungstenite::tungstenite::Message;
-    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
+    let (tcp, url) = common::fake_server().await;
     let server = tokio::spawn(async move {
-        let (s, _) = tcp.accept().await.unwrap();
-        let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
+        let mut ws = common::accept_ws(&tcp).await;
         let _subs = ws.next().await;
         for text in [
             r#"{"type": "ack", "endpoint": "925c9929-9a7e-5ba4-a0c5-5d4e4bd2f0f3", "version": "2.8.0-dev"}"#,

@@ -6,37 +6,15 @@
 // Zeek enum values are upper case; constant assertions check derived constants.
 #![allow(clippy::upper_case_acronyms, clippy::assertions_on_constants)]
 
+mod common;
+
+use common::conn::{ConnId, ConnIdCtx, TransportProto};
+
 use std::collections::BTreeSet;
-use std::net::IpAddr;
 
 use zeekws_runtime::json;
 use zeekws_runtime::protocol::Event;
-use zeekws_runtime::{Port, Timespan, Timestamp, Value, ZeekEnum, ZeekEvent, ZeekRecord};
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "conn_id")]
-struct ConnId {
-    orig_h: IpAddr,
-    orig_p: Port,
-    resp_h: IpAddr,
-    resp_p: Port,
-    proto: u64,
-    ctx: ConnIdCtx,
-}
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "conn_id_ctx", extensible)]
-struct ConnIdCtx {}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[zeek(name = "transport_proto")]
-#[allow(non_camel_case_types)]
-enum TransportProto {
-    unknown_transport,
-    tcp,
-    udp,
-    icmp,
-}
+use zeekws_runtime::{Port, Timespan, Timestamp, Value, ZeekEvent, ZeekRecord};
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]
 #[zeek(name = "Conn::Info")]

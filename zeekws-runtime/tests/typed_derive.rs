@@ -4,6 +4,10 @@
 // Zeek enum values are upper case; constant assertions check derived constants.
 #![allow(clippy::upper_case_acronyms, clippy::assertions_on_constants)]
 
+mod common;
+
+use common::conn::{ConnId, ConnIdCtx, TransportProto};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
@@ -14,21 +18,6 @@ use zeekws_runtime::{
     Port, Protocol, Timespan, Timestamp, Value, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType,
     ZeekTypeName,
 };
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "conn_id")]
-struct ConnId {
-    orig_h: IpAddr,
-    orig_p: Port,
-    resp_h: IpAddr,
-    resp_p: Port,
-    proto: u64,
-    ctx: ConnIdCtx,
-}
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq, Default)]
-#[zeek(name = "conn_id_ctx", extensible)]
-struct ConnIdCtx {}
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]
 #[zeek(name = "App::Inner")]
@@ -53,16 +42,6 @@ enum Color {
     RED,
     GREEN,
     BLUE,
-}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[zeek(name = "transport_proto")]
-#[allow(non_camel_case_types)]
-enum TransportProto {
-    unknown_transport,
-    tcp,
-    udp,
-    icmp,
 }
 
 #[derive(ZeekEnum, Debug, Clone, PartialEq, Eq)]

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::conn::TransportProto;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
@@ -34,16 +36,6 @@ enum Color {
 enum Level {
     LOW,
     HIGH,
-}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[zeek(name = "transport_proto")]
-#[allow(non_camel_case_types)]
-enum TransportProto {
-    unknown_transport,
-    tcp,
-    udp,
-    icmp,
 }
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]

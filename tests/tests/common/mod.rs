@@ -15,6 +15,19 @@ use zeekws_runtime::server::{Field, MockZeekBuilder};
 
 pub type Raw = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
+/// A bare TCP listener on 127.0.0.1 for a hand-rolled fake server, and the API URL on it.
+pub async fn fake_server() -> (tokio::net::TcpListener, String) {
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
+    (tcp, url)
+}
+
+/// Accepts the next connection on a fake server's listener and completes the upgrade.
+pub async fn accept_ws(tcp: &tokio::net::TcpListener) -> WebSocketStream<TcpStream> {
+    let (s, _) = tcp.accept().await.unwrap();
+    tokio_tungstenite::accept_async(s).await.unwrap()
+}
+
 /// Every wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(5);
 

@@ -2,6 +2,8 @@
 //! notation, and comparisons that allow zeekws' documented output differences.
 #![allow(dead_code)]
 
+pub mod conn;
+
 use std::path::PathBuf;
 
 use serde_json::Value as J;
