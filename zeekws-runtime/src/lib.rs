@@ -72,7 +72,10 @@
 //! | vector of T | vector | `Vec<T>`, `[T]`, `[T; N]` |
 //! | set\[T\] | set | `BTreeSet<T>`, `HashSet<T>` (tuples for composite keys) |
 //! | table\[K\] of V | table | `BTreeMap<K, V>`, `HashMap<K, V>` |
+//! | enum | enum-value (qualified name) | `#[derive(ZeekEnum)]` enum |
+//! | record | vector of all fields in order | `#[derive(ZeekRecord)]` struct |
 //! | `&optional` field | none when unset | `Option<T>` |
+//! | pattern | vector `[exact, anywhere]` of strings | [`Pattern`] |
 //! | anything | any | [`Value`] |
 
 #![forbid(unsafe_code)]

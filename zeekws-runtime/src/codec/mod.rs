@@ -4,7 +4,8 @@
 //! The derives implement these for records, enums and events; this module implements them
 //! for every Rust type of the mapping table in the crate docs. Encoding writes straight into
 //! the output buffer and decoding reads straight from the parser: no [`Value`](crate::Value)
-//! is built on the way.
+//! is built on the way, except where the type holds one (a `Value` field, or event metadata
+//! for a type with [`ZeekEvent::WANTS_METADATA`]).
 
 mod derived;
 mod event;
