@@ -98,36 +98,11 @@ fn main() {
 mod typed {
     use std::collections::BTreeSet;
     use std::hint::black_box;
-    use std::net::IpAddr;
 
+    use super::common::conn::{ConnId, TransportProto};
     use criterion::{Criterion, Throughput};
     use zeekws_runtime::json::{self, Writer};
-    use zeekws_runtime::{Port, Timespan, Timestamp, ZeekEnum, ZeekEvent, ZeekRecord};
-
-    #[derive(ZeekRecord, Debug, Clone, PartialEq)]
-    #[zeek(name = "conn_id")]
-    pub struct ConnId {
-        pub orig_h: IpAddr,
-        pub orig_p: Port,
-        pub resp_h: IpAddr,
-        pub resp_p: Port,
-        pub proto: u64,
-        pub ctx: ConnIdCtx,
-    }
-
-    #[derive(ZeekRecord, Debug, Clone, PartialEq)]
-    #[zeek(name = "conn_id_ctx", extensible)]
-    pub struct ConnIdCtx {}
-
-    #[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
-    #[zeek(name = "transport_proto")]
-    #[allow(non_camel_case_types)]
-    pub enum TransportProto {
-        unknown_transport,
-        tcp,
-        udp,
-        icmp,
-    }
+    use zeekws_runtime::{Timespan, Timestamp, ZeekEvent, ZeekRecord};
 
     #[derive(ZeekRecord, Debug, Clone, PartialEq)]
     #[zeek(name = "Conn::Info")]

@@ -46,45 +46,9 @@ struct LogConn {
     rec: ConnInfo,
 }
 
-fn addr(s: &str) -> Value {
-    Value::Address(s.parse().unwrap())
-}
-
-/// The event built with the dynamic model only.
+/// The event built with the dynamic model only: 19 fields (`ip_proto` unset).
 fn dynamic_event(service: Value) -> Event {
-    let conn_id = Value::vector([
-        addr("192.168.1.101"),
-        Value::Port(Port::tcp(49_823)),
-        addr("2001:db8:85a3::8a2e:370:7334"),
-        Value::Port(Port::tcp(443)),
-        Value::Count(6),
-        Value::vector([]),
-    ]);
-    let info = Value::vector([
-        Value::Timestamp(Timestamp::from_nanos(1_404_901_004_123_000_000)),
-        Value::String("CHhAvVGS1DHFjwGM9".into()),
-        conn_id,
-        Value::enum_value("tcp"),
-        service,
-        Value::Timespan(Timespan::from_nanos(3_512_345_000)),
-        Value::Count(1_204),
-        Value::Count(184_213),
-        Value::String("SF".into()),
-        Value::None,
-        Value::None,
-        Value::Count(0),
-        Value::String("ShADadFf".into()),
-        Value::Count(17),
-        Value::Count(2_096),
-        Value::Count(141),
-        Value::Count(191_549),
-        Value::Set(BTreeSet::from([
-            Value::String("CYbkZz4bJbFSCmDmz8".into()),
-            Value::String("Cq2yL51pQxnTjFPWx3".into()),
-        ])),
-        Value::None,
-    ]);
-    Event::new("Conn::log_conn", [info])
+    common::conn::log_conn(service, Value::None, Value::None, [Value::None])
 }
 
 #[test]
