@@ -19,10 +19,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use zeekws_codegen::Type;
+use zeekws_runtime::Value;
 use zeekws_runtime::protocol::Event;
-use zeekws_runtime::server::{Field, MockZeek};
-use zeekws_runtime::{Value, ZeekTypeName};
+use zeekws_runtime::server::MockZeek;
 
 #[derive(Parser, Debug)]
 #[command(about = "A Zeek WebSocket API imitation serving the events of .zeek scripts")]
@@ -53,42 +52,6 @@ struct Args {
     accept_unknown: bool,
 }
 
-/// A resolved Zeek type as the `'static` type description MockZeek checks against. The few
-/// leaked allocations live as long as the server, which is the whole program.
-fn type_name(ty: &Type) -> ZeekTypeName {
-    fn leak(t: ZeekTypeName) -> &'static ZeekTypeName {
-        Box::leak(Box::new(t))
-    }
-    fn index(types: &[Type]) -> ZeekTypeName {
-        match types {
-            [one] => type_name(one),
-            many => ZeekTypeName::Tuple(Box::leak(many.iter().map(type_name).collect())),
-        }
-    }
-    match ty {
-        Type::Bool => ZeekTypeName::Bool,
-        Type::Count => ZeekTypeName::Count,
-        Type::Int => ZeekTypeName::Int,
-        Type::Double => ZeekTypeName::Double,
-        Type::Time => ZeekTypeName::Time,
-        Type::Interval => ZeekTypeName::Interval,
-        Type::String => ZeekTypeName::String,
-        Type::Pattern => ZeekTypeName::Pattern,
-        Type::Port => ZeekTypeName::Port,
-        Type::Addr => ZeekTypeName::Addr,
-        Type::Subnet => ZeekTypeName::Subnet,
-        Type::Enum(name) | Type::Record(name) => {
-            ZeekTypeName::Named(Box::leak(name.clone().into_boxed_str()))
-        }
-        Type::Alias { target, .. } => type_name(target),
-        Type::Vector(t) => ZeekTypeName::Vector(leak(type_name(t))),
-        Type::Set(index_types) => ZeekTypeName::Set(leak(index(index_types))),
-        Type::Table(keys, value) => ZeekTypeName::Table(leak(index(keys)), leak(type_name(value))),
-        // any, opaque, file, functions, inline and unresolved types: anything but none
-        _ => ZeekTypeName::Any,
-    }
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
@@ -106,24 +69,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         for warning in schema.warnings() {
             eprintln!("{warning}");
         }
-        for record in schema.records() {
-            let fields: Vec<Field> = record
-                .fields
-                .iter()
-                .map(|f| Field {
-                    ty: type_name(&f.ty),
-                    optional: f.optional,
-                })
-                .collect();
-            zeek = zeek.record_type(record.name.clone(), fields);
-        }
-        for e in schema.enums() {
-            zeek = zeek.enum_type(e.name.clone(), e.values.iter().map(|v| v.name.clone()));
-        }
         for ev in schema.events() {
             eprintln!("declared event {}({})", ev.name, ev.params.len());
-            zeek = zeek.event_types(ev.name.clone(), ev.params.iter().map(|p| type_name(&p.ty)));
         }
+        zeek = zeek.schema(&schema);
     }
     if let Some(spec) = &args.ping_pong {
         let parts: Vec<&str> = spec.split(',').collect();

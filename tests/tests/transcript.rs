@@ -14,11 +14,7 @@ use serde_json::Value as Json;
 const QUIET: Duration = Duration::from_millis(150);
 
 fn transcript() -> Vec<Json> {
-    // `../shared` next to the repository; ZEEKWS_SHARED overrides (as in zeekws-runtime's tests).
-    let dir = std::env::var_os("ZEEKWS_SHARED")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let path = dir.join("vectors/live/transcript-zeek-8.2.2.json");
+    let path = shared_dir().join("vectors/live/transcript-zeek-8.2.2.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} (the shared/ folder must sit beside the repository, or set ZEEKWS_SHARED)",
@@ -30,6 +26,13 @@ fn transcript() -> Vec<Json> {
         .as_array()
         .unwrap()
         .clone()
+}
+
+/// `../shared` next to the repository; ZEEKWS_SHARED overrides (as in zeekws-runtime's tests).
+fn shared_dir() -> std::path::PathBuf {
+    std::env::var_os("ZEEKWS_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
 }
 
 /// Checks one received item against the transcript's.
@@ -59,7 +62,23 @@ fn received(step: &Json) -> Vec<Json> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mockzeek_replays_the_zeek_8_2_2_transcript() {
-    let zeek = app_zeek().start().await.unwrap();
+    replay(app_zeek()).await;
+}
+
+/// The same transcript against a MockZeek that read its events and types from the very
+/// app.zeek the real Zeek ran, through `MockZeekBuilder::script`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mockzeek_loaded_from_app_zeek_replays_the_transcript() {
+    let script = shared_dir().join("vectors/live/app.zeek");
+    let zeek = zeekws_runtime::server::MockZeek::builder()
+        .script(&script)
+        .unwrap_or_else(|e| panic!("{}: {e}", script.display()))
+        .ping_pong("App::ping", "App::pong", "/test/pongs");
+    replay(zeek).await;
+}
+
+async fn replay(builder: zeekws_runtime::server::MockZeekBuilder) {
+    let zeek = builder.start().await.unwrap();
     let base = zeek.base_url();
     let mut replayed = 0;
     for sc in transcript() {

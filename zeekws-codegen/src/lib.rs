@@ -57,6 +57,7 @@
 
 use __private::ast;
 mod config;
+mod descriptor;
 #[cfg(feature = "emit")]
 mod emit;
 mod error;
@@ -68,6 +69,7 @@ mod source;
 
 pub use ast::FuncKind;
 pub use config::Config;
+pub use descriptor::TypeDesc;
 pub use error::{Diagnostic, Error, Severity};
 pub use model::{Alias, Enum, EnumValue, Event, Field, Param, Record, Schema, Type};
 pub use source::{FileId, Location, SourceFile, SourceMap, Span};

@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::ast::FuncKind;
+use crate::descriptor::TypeDesc;
 use crate::error::{Diagnostic, Error};
 use crate::resolve::LoadOptions;
 use crate::source::{FileId, Location, SourceMap, Span};
@@ -89,6 +90,52 @@ impl Type {
             t = target;
         }
         t
+    }
+
+    /// What this type is on the wire: aliases looked through, records, enums and names that
+    /// did not resolve as [`TypeDesc::Named`], `opaque`, `file`, functions and inline records
+    /// as [`TypeDesc::Opaque`] with their Zeek text.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), zeekws_codegen::Error> {
+    /// # let dir = std::env::temp_dir().join(format!("zeekws-desc-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// # let path = dir.join("a.zeek");
+    /// # std::fs::write(&path, "module A;\ntype ports: set[addr, port];\nexport { type R: record { p: ports; }; }\n").unwrap();
+    /// let schema = zeekws_codegen::Schema::load(&path, &[] as &[&str])?;
+    /// let field = &schema.record("A::R").unwrap().fields[0];
+    /// assert_eq!(field.ty.to_string(), "A::ports");
+    /// assert_eq!(field.ty.descriptor().to_string(), "set[addr,port]");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn descriptor(&self) -> TypeDesc {
+        match self {
+            Type::Bool => TypeDesc::Bool,
+            Type::Count => TypeDesc::Count,
+            Type::Int => TypeDesc::Int,
+            Type::Double => TypeDesc::Double,
+            Type::Time => TypeDesc::Time,
+            Type::Interval => TypeDesc::Interval,
+            Type::String => TypeDesc::String,
+            Type::Pattern => TypeDesc::Pattern,
+            Type::Port => TypeDesc::Port,
+            Type::Addr => TypeDesc::Addr,
+            Type::Subnet => TypeDesc::Subnet,
+            Type::Any => TypeDesc::Any,
+            Type::Enum(n) | Type::Record(n) | Type::Unknown { name: n, .. } => {
+                TypeDesc::Named(n.clone())
+            }
+            Type::Alias { target, .. } => target.descriptor(),
+            Type::Vector(t) => TypeDesc::Vector(Box::new(t.descriptor())),
+            Type::Set(index) => TypeDesc::set(index.iter().map(Type::descriptor)),
+            Type::Table(index, value) => {
+                TypeDesc::table(index.iter().map(Type::descriptor), value.descriptor())
+            }
+            Type::Opaque(_) | Type::File(_) | Type::Func { .. } | Type::Inline(_) => {
+                TypeDesc::Opaque(self.to_string())
+            }
+        }
     }
 
     /// Whether this type (alias looked through) is a record or enum named `name`.

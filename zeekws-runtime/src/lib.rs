@@ -99,6 +99,7 @@ pub use codec::{Pattern, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, 
 pub use net::{Port, Protocol, Subnet};
 pub use time::{Timespan, Timestamp};
 pub use value::{DataType, Value};
+pub use zeekws_codegen::TypeDesc;
 
 /// The derives: `#[derive(ZeekRecord)]`, `#[derive(ZeekEvent)]`, `#[derive(ZeekEnum)]` (see
 /// the [`zeekws_derive`] crate docs for the `#[zeek(..)]` attributes). Each shares its name

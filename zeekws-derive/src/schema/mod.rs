@@ -36,7 +36,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
 use syn::LitStr;
 use syn::spanned::Spanned;
-use zeekws_codegen::{Location, Schema, Type};
+use zeekws_codegen::{Location, Schema, Type, TypeDesc};
 
 use crate::internals::ast::{Container, Derive, Field, Style};
 

@@ -45,49 +45,46 @@ pub(super) fn type_check(target: &Target, f: &Field<'_>, d: &Decl) -> TokenStrea
     }
 }
 
-/// The declared type as a `ZeekTypeName` expression: aliases looked through, records and
-/// enums by name, and types only a `Value` holds (`opaque`, `file`, functions, inline
-/// records) as `Any`.
+/// The declared type as a `ZeekTypeName` expression, built from its wire descriptor:
+/// aliases looked through, records and enums by name, and types only a `Value` holds
+/// (`opaque`, `file`, functions, inline records) as `Any`.
 pub(super) fn expected(ty: &Type) -> TokenStream {
+    tokens(&ty.descriptor())
+}
+
+fn tokens(ty: &TypeDesc) -> TokenStream {
     let t = quote!(__zeek::ZeekTypeName);
-    match ty.unalias() {
-        Type::Bool => quote!(#t::Bool),
-        Type::Count => quote!(#t::Count),
-        Type::Int => quote!(#t::Int),
-        Type::Double => quote!(#t::Double),
-        Type::Time => quote!(#t::Time),
-        Type::Interval => quote!(#t::Interval),
-        Type::String => quote!(#t::String),
-        Type::Pattern => quote!(#t::Pattern),
-        Type::Port => quote!(#t::Port),
-        Type::Addr => quote!(#t::Addr),
-        Type::Subnet => quote!(#t::Subnet),
-        Type::Enum(n) | Type::Record(n) | Type::Unknown { name: n, .. } => {
-            quote!(#t::Named(#n))
-        }
-        Type::Vector(inner) => {
-            let inner = expected(inner);
+    match ty {
+        TypeDesc::Bool => quote!(#t::Bool),
+        TypeDesc::Count => quote!(#t::Count),
+        TypeDesc::Int => quote!(#t::Int),
+        TypeDesc::Double => quote!(#t::Double),
+        TypeDesc::Time => quote!(#t::Time),
+        TypeDesc::Interval => quote!(#t::Interval),
+        TypeDesc::String => quote!(#t::String),
+        TypeDesc::Pattern => quote!(#t::Pattern),
+        TypeDesc::Port => quote!(#t::Port),
+        TypeDesc::Addr => quote!(#t::Addr),
+        TypeDesc::Subnet => quote!(#t::Subnet),
+        TypeDesc::Named(n) => quote!(#t::Named(#n)),
+        TypeDesc::Vector(inner) => {
+            let inner = tokens(inner);
             quote!(#t::Vector(&#inner))
         }
-        Type::Set(keys) => {
-            let k = index(keys);
+        TypeDesc::Set(k) => {
+            let k = tokens(k);
             quote!(#t::Set(&#k))
         }
-        Type::Table(keys, v) => {
-            let k = index(keys);
-            let v = expected(v);
+        TypeDesc::Table(k, v) => {
+            let (k, v) = (tokens(k), tokens(v));
             quote!(#t::Table(&#k, &#v))
+        }
+        TypeDesc::Tuple(items) => {
+            let items = items.iter().map(tokens);
+            quote!(#t::Tuple(&[#(#items),*]))
         }
         _ => quote!(#t::Any),
     }
-}
-
-pub(super) fn index(keys: &[Type]) -> TokenStream {
-    if let [one] = keys {
-        return expected(one);
-    }
-    let items = keys.iter().map(expected);
-    quote!(__zeek::ZeekTypeName::Tuple(&[#(#items),*]))
 }
 
 /// The declared type as written, with an alias's meaning: `string_set (set[string])`.

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use zeekws_codegen::TypeDesc;
+
 /// A Zeek type, built at compile time by each [`ZeekType`](super::ZeekType) implementation.
 ///
 /// `Display` renders Zeek's notation: `count`, `vector of string`, `set[addr,port]`,
@@ -135,53 +137,58 @@ pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-fn index(f: &mut fmt::Formatter<'_>, t: &ZeekTypeName) -> fmt::Result {
-    match t {
-        ZeekTypeName::Tuple(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(",")?;
-                }
-                write!(f, "{item}")?;
-            }
-            Ok(())
-        }
-        other => write!(f, "{other}"),
+impl ZeekTypeName {
+    /// The owned descriptor of this type, the form the generator, the schema checks and
+    /// MockZeek share.
+    ///
+    /// ```
+    /// use zeekws_runtime::{TypeDesc, ZeekType, ZeekTypeName};
+    ///
+    /// let t = <std::collections::BTreeSet<(std::net::IpAddr, zeekws_runtime::Port)>>::ZEEK_TYPE;
+    /// assert_eq!(t.descriptor(), TypeDesc::set([TypeDesc::Addr, TypeDesc::Port]));
+    /// # let _: ZeekTypeName = t;
+    /// ```
+    pub fn descriptor(&self) -> TypeDesc {
+        TypeDesc::from(self)
     }
 }
 
+impl From<&ZeekTypeName> for TypeDesc {
+    fn from(t: &ZeekTypeName) -> TypeDesc {
+        match *t {
+            ZeekTypeName::Bool => TypeDesc::Bool,
+            ZeekTypeName::Count => TypeDesc::Count,
+            ZeekTypeName::Int => TypeDesc::Int,
+            ZeekTypeName::Double => TypeDesc::Double,
+            ZeekTypeName::Time => TypeDesc::Time,
+            ZeekTypeName::Interval => TypeDesc::Interval,
+            ZeekTypeName::String => TypeDesc::String,
+            ZeekTypeName::Addr => TypeDesc::Addr,
+            ZeekTypeName::Subnet => TypeDesc::Subnet,
+            ZeekTypeName::Port => TypeDesc::Port,
+            ZeekTypeName::Pattern => TypeDesc::Pattern,
+            ZeekTypeName::Any => TypeDesc::Any,
+            ZeekTypeName::Named(n) => TypeDesc::Named(n.to_owned()),
+            ZeekTypeName::Vector(t) => TypeDesc::Vector(Box::new(t.into())),
+            ZeekTypeName::Set(k) => TypeDesc::Set(Box::new(k.into())),
+            ZeekTypeName::Table(k, v) => TypeDesc::Table(Box::new(k.into()), Box::new(v.into())),
+            ZeekTypeName::Tuple(items) => TypeDesc::Tuple(items.iter().map(Into::into).collect()),
+        }
+    }
+}
+
+impl From<ZeekTypeName> for TypeDesc {
+    fn from(t: ZeekTypeName) -> TypeDesc {
+        TypeDesc::from(&t)
+    }
+}
+
+/// Zeek's notation, rendered by the [`TypeDesc`] this converts to.
 impl fmt::Display for ZeekTypeName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ZeekTypeName::Bool => f.write_str("bool"),
-            ZeekTypeName::Count => f.write_str("count"),
-            ZeekTypeName::Int => f.write_str("int"),
-            ZeekTypeName::Double => f.write_str("double"),
-            ZeekTypeName::Time => f.write_str("time"),
-            ZeekTypeName::Interval => f.write_str("interval"),
-            ZeekTypeName::String => f.write_str("string"),
-            ZeekTypeName::Addr => f.write_str("addr"),
-            ZeekTypeName::Subnet => f.write_str("subnet"),
-            ZeekTypeName::Port => f.write_str("port"),
-            ZeekTypeName::Pattern => f.write_str("pattern"),
-            ZeekTypeName::Any => f.write_str("any"),
             ZeekTypeName::Named(n) => f.write_str(n),
-            ZeekTypeName::Vector(t) => write!(f, "vector of {t}"),
-            ZeekTypeName::Set(t) => {
-                f.write_str("set[")?;
-                index(f, t)?;
-                f.write_str("]")
-            }
-            ZeekTypeName::Table(k, v) => {
-                f.write_str("table[")?;
-                index(f, k)?;
-                write!(f, "] of {v}")
-            }
-            ZeekTypeName::Tuple(_) => {
-                f.write_str("[")?;
-                index(f, self)?;
-                f.write_str("]")
-            }
+            other => fmt::Display::fmt(&other.descriptor(), f),
         }
     }
 }

@@ -78,16 +78,59 @@ impl MockZeekBuilder {
         self
     }
 
-    /// Declares an event by name and argument types (`ZeekTypeName::Named` types are checked
-    /// when described with [`record_type`](Self::record_type) or [`enum_type`](Self::enum_type),
-    /// and accepted as anything but `none` otherwise).
-    pub fn event_types(
-        mut self,
-        name: impl Into<String>,
-        args: impl IntoIterator<Item = ZeekTypeName>,
-    ) -> Self {
+    /// Declares an event by name and argument types, given as [`TypeDesc`]s or as the
+    /// [`ZeekTypeName`]s of Rust types. Named types are checked when described with
+    /// [`record_type`](Self::record_type) or [`enum_type`](Self::enum_type) (or loaded with
+    /// [`script`](Self::script)), and accepted as anything but `none` otherwise.
+    pub fn event_types<I>(mut self, name: impl Into<String>, args: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<TypeDesc>,
+    {
         self.schema
-            .add_dynamic(name.into(), args.into_iter().collect());
+            .add_dynamic(name.into(), args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Loads the events, records and enums a `.zeek` script declares (with what it `@load`s,
+    /// Zeek's base types from the built-in prelude): clients may then publish those events,
+    /// checked against the declared types as Zeek 8 checks them.
+    ///
+    /// To search an installed Zeek's `share/zeek` or to pin `@if` conditions, load the schema
+    /// with [`zeekws_codegen::Config`] and pass it to [`schema`](Self::schema).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = zeekws_runtime::server::MockZeek::builder()
+    ///     .script("zeek/app.zeek")?
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn script(self, path: impl AsRef<Path>) -> Result<Self, zeekws_codegen::Error> {
+        let schema = zeekws_codegen::Schema::load(path, &[] as &[&Path])?;
+        Ok(self.schema(&schema))
+    }
+
+    /// Declares every event, record and enum of a loaded schema, each type by its
+    /// [`TypeDesc`] (what [`script`](Self::script) does after loading).
+    pub fn schema(mut self, schema: &zeekws_codegen::Schema) -> Self {
+        for record in schema.records() {
+            let fields = record.fields.iter().map(|f| Field {
+                ty: f.ty.descriptor(),
+                optional: f.optional,
+            });
+            self.schema
+                .add_record(record.name.clone(), fields.collect());
+        }
+        for e in schema.enums() {
+            let values = e.values.iter().map(|v| v.name.clone());
+            self.schema.add_enum(e.name.clone(), values.collect());
+        }
+        for ev in schema.events() {
+            let args = ev.params.iter().map(|p| p.ty.descriptor());
+            self.schema.add_dynamic(ev.name.clone(), args.collect());
+        }
         self
     }
 

@@ -27,7 +27,8 @@
 //! errors with Zeek's contexts, then no ack and no close); the ack
 //! `{"type":"ack","endpoint":"<node>-websocket-<n>","version":"8.2.2"}`; data messages
 //! checked against the declared events ([`MockZeekBuilder::event`],
-//! [`MockZeekBuilder::event_types`]) with Zeek's three error contexts; plain-prefix fan-out to
+//! [`MockZeekBuilder::event_types`], or every event of a `.zeek` file with
+//! [`MockZeekBuilder::script`]) with Zeek's three error contexts; plain-prefix fan-out to
 //! every *other* matching client; pings every 5 s and close 1011 `Ping timeout`; close 1001
 //! `Terminating` on shutdown; binary frames read as text; at most 100 connections.
 //!
@@ -50,6 +51,7 @@ mod upgrade;
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -57,6 +59,8 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::Utf8Bytes;
+
+use zeekws_codegen::TypeDesc;
 
 use crate::codec::{ZeekEvent, ZeekTypeName};
 

@@ -4,32 +4,37 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::codec::{ZeekEvent, ZeekTypeName};
+use zeekws_codegen::TypeDesc;
+
+use crate::codec::ZeekEvent;
 use crate::protocol::{self, Event};
 use crate::value::Value;
 use crate::wire::{DecodeError, DecodeOptions};
 
 /// One field of a record type declared with [`MockZeekBuilder::record_type`](super::MockZeekBuilder::record_type).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The field's type.
-    pub ty: ZeekTypeName,
+    pub ty: TypeDesc,
     /// True for `&optional` (informational: Zeek 8 accepts `none` for any field).
     pub optional: bool,
 }
 
 impl Field {
     /// A required field.
-    pub const fn required(ty: ZeekTypeName) -> Field {
+    pub fn required(ty: impl Into<TypeDesc>) -> Field {
         Field {
-            ty,
+            ty: ty.into(),
             optional: false,
         }
     }
 
     /// An `&optional` field.
-    pub const fn optional(ty: ZeekTypeName) -> Field {
-        Field { ty, optional: true }
+    pub fn optional(ty: impl Into<TypeDesc>) -> Field {
+        Field {
+            ty: ty.into(),
+            optional: true,
+        }
     }
 }
 
@@ -40,7 +45,7 @@ enum Check {
     /// Decode the frame into a Rust event type.
     Typed(TypedCheck),
     /// Check the decoded [`Event`]'s arguments against Zeek types.
-    Dynamic(Vec<ZeekTypeName>),
+    Dynamic(Vec<TypeDesc>),
 }
 
 #[derive(Debug, Clone)]
@@ -97,7 +102,7 @@ impl Schema {
         }
     }
 
-    pub(crate) fn add_dynamic(&mut self, name: String, args: Vec<ZeekTypeName>) {
+    pub(crate) fn add_dynamic(&mut self, name: String, args: Vec<TypeDesc>) {
         self.events.insert(name, Check::Dynamic(args));
     }
 
@@ -144,13 +149,14 @@ impl Schema {
     }
 
     /// Whether `v` converts to the Zeek type `ty` as Zeek's `val_converter` would.
-    fn conforms(&self, v: &Value, ty: &ZeekTypeName, depth: u32) -> bool {
-        use ZeekTypeName as T;
+    fn conforms(&self, v: &Value, ty: &TypeDesc, depth: u32) -> bool {
+        use TypeDesc as T;
         if depth > 64 {
             return false;
         }
         match (ty, v) {
-            (T::Any, _) => true,
+            // `opaque`, `file`, functions: no datum converts; like `any`, anything but none.
+            (T::Any | T::Opaque(_), _) => true,
             (T::Bool, Value::Boolean(_))
             | (T::Count, Value::Count(_))
             | (T::Int, Value::Integer(_))
@@ -178,7 +184,7 @@ impl Schema {
                         .zip(items)
                         .all(|(t, x)| self.conforms(x, t, depth + 1))
             }
-            (T::Named(name), v) => match (self.types.get(*name), v) {
+            (T::Named(name), v) => match (self.types.get(name.as_str()), v) {
                 // Records: shorter fails, longer is accepted (extras ignored), none unsets.
                 (Some(NamedType::Record(fields)), Value::Vector(items)) => {
                     items.len() >= fields.len()
@@ -208,7 +214,7 @@ impl Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ZeekTypeName as T;
+    use TypeDesc as T;
 
     fn app() -> Schema {
         let mut s = Schema::default();
@@ -223,9 +229,12 @@ mod tests {
         );
         s.add_dynamic(
             "App::seen".into(),
-            vec![T::Named("App::Inner"), T::Named("App::Color")],
+            vec![T::Named("App::Inner".into()), T::Named("App::Color".into())],
         );
-        s.add_dynamic("App::proto".into(), vec![T::Named("transport_proto")]);
+        s.add_dynamic(
+            "App::proto".into(),
+            vec![T::Named("transport_proto".into())],
+        );
         s.add_dynamic("App::ping".into(), vec![T::String, T::Count]);
         s
     }
