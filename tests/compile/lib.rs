@@ -1,0 +1,1 @@
+//! The derives' compile tests live in `tests/ui.rs`; see there.
