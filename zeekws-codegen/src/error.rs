@@ -151,7 +151,11 @@ impl Diag {
 }
 
 /// Everything that can go wrong while loading Zeek scripts or generating code.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the same text as `Display` (the rendered diagnostics with their source
+/// lines and carets; an I/O error with the file and its cause), as `anyhow::Error` does: a `build.rs` or a
+/// `main` that returns this error with `?` shows the diagnostics, not a struct dump.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The scripts have errors; each diagnostic says where.
@@ -180,6 +184,13 @@ impl Error {
             Error::Diagnostics(d) => d,
             _ => &[],
         }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every variant's `Display` already ends with its cause (`cannot access x: <io error>`).
+        fmt::Display::fmt(self, f)
     }
 }
 

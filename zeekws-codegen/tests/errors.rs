@@ -153,3 +153,42 @@ fn schema_api_for_the_derive() {
     assert_eq!(files.len(), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What `build.rs` shows when it returns the error with `?`: Rust prints `Error: {err:?}`,
+/// which must be the rendered diagnostic, not a struct dump.
+#[test]
+fn debug_is_the_rendered_diagnostic_for_build_rs_question_mark() {
+    let dir = write_case(
+        "debug",
+        &[("a.zeek", "module A;\ntype R: record {\n\tx count;\n};\n")],
+    );
+    let err = zeekws_codegen::Config::new()
+        .zeek_path(&dir)
+        .generate(&[dir.join("a.zeek")])
+        .expect_err("expected an error");
+    let _ = std::fs::remove_dir_all(&dir);
+    let debug = format!("{err:?}");
+    assert_eq!(debug, err.to_string());
+    assert!(
+        debug.starts_with("error: expected `:`, found `count`"),
+        "{debug}"
+    );
+    assert!(
+        debug.contains("a.zeek:3:4") && debug.contains("^^^^^"),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("Diagnostic {") && !debug.contains("rendered:"),
+        "{debug}"
+    );
+
+    let missing = zeekws_codegen::Config::new()
+        .generate(&["/nonexistent/zeekws/x.zeek"])
+        .expect_err("a missing file");
+    let debug = format!("{missing:?}");
+    assert!(
+        debug.starts_with("cannot access /nonexistent/zeekws/x.zeek: "),
+        "{debug}"
+    );
+    assert!(!debug.contains("Os {"), "{debug}");
+}

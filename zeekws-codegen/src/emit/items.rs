@@ -116,6 +116,7 @@ impl Gen<'_> {
             #doc
             #[derive(#derives)]
             #zeek_attr
+            #[allow(dead_code)]
             #allow
             pub struct #name {
                 #(#fields,)*
@@ -176,6 +177,7 @@ impl Gen<'_> {
             #doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::zeekws_runtime::ZeekEnum)]
             #[zeek(name = #zeek_name)]
+            #[allow(dead_code)]
             pub enum #name {
                 #(#variants,)*
                 /// A value this code does not know (added by a script or plugin not loaded here).
@@ -234,6 +236,7 @@ impl Gen<'_> {
             #doc
             #[derive(Debug, Clone, PartialEq, ::zeekws_runtime::ZeekEvent)]
             #[zeek(name = #zeek_name)]
+            #[allow(dead_code)]
             #allow
             pub struct #name {
                 #(#params,)*
@@ -257,7 +260,8 @@ impl Gen<'_> {
             #[doc = #doc]
             // Variants hold whole records and differ in size; boxing them would only make
             // matching clumsier, and users' clippy runs over included generated code.
-            #[allow(clippy::large_enum_variant)]
+            // An application uses some of the generated items, rarely all of them.
+            #[allow(clippy::large_enum_variant, dead_code)]
             #[derive(Debug, Clone, PartialEq, ::zeekws_runtime::ZeekEvent)]
             pub enum #name {
                 #(#variants,)*
