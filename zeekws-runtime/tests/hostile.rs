@@ -111,7 +111,7 @@ fn numbers_beyond_64_bits_are_out_of_range() {
     )
     .unwrap_err()
     .to_string();
-    assert_eq!(msg, "count out of range: 18446744073709551616");
+    assert_eq!(msg, "count out of range: 18446744073709551616 at byte 29");
 }
 
 #[test]
@@ -306,4 +306,47 @@ fn random_corruption_never_panics() {
         let _ = json::decode_event::<Event>(&bytes);
         let _ = json::from_slice::<zeekws_runtime::Value>(&bytes);
     }
+}
+
+/// Messages quote the offending token (not the rest of the input) and always say where:
+/// the JSON path inside a value, the byte offset for the top-level value or message object.
+#[test]
+fn error_texts_quote_the_token_and_say_where() {
+    use zeekws_runtime::{Value, json};
+    let value = |f: &str| json::from_str::<Value>(f).unwrap_err().to_string();
+    assert_eq!(
+        value(r#"{"@data-type":"count","data":"30"}"#),
+        "expected a count (JSON integer), found `\"30\"` at byte 29"
+    );
+    assert_eq!(
+        value(r#"{"@data-type":"count","data":-1}"#),
+        "count out of range: -1 at byte 29"
+    );
+    assert_eq!(
+        value(r#"{"@data-type":"count","data":nan}"#),
+        "expected a count (JSON integer), found `nan` at byte 29"
+    );
+    assert_eq!(
+        value(r#"{"@data-type":"count"}"#),
+        "missing member \"data\" at byte 22"
+    );
+    let long = format!(r#"{{"@data-type":"count","data":"{}"}}"#, "x".repeat(100));
+    assert_eq!(
+        value(&long),
+        format!(
+            "expected a count (JSON integer), found `\"{}...` at byte 29",
+            "x".repeat(31)
+        )
+    );
+    let msg = |f: &str| json::decode_message(f).unwrap_err().to_string();
+    assert_eq!(
+        msg(
+            r#"{"type":"data-message","topic":"t","@data-type":"vector","data":[{"@data-type":"count","data":"30"}]}"#
+        ),
+        "expected a count (JSON integer), found `\"30\"` at data[0]"
+    );
+    assert_eq!(
+        msg(r#"{"type":"data-message","topic":"t","@data-type":"count"}"#),
+        "missing member \"data\" at byte 56"
+    );
 }

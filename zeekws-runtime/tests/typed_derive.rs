@@ -237,7 +237,7 @@ fn record_length_errors() {
     let e = json::from_str::<Inner>(short).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "App::Inner field 0 'a': expected 2 elements, got 0"
+        "App::Inner field 0 'a': expected 2 elements, got 0 at byte 32"
     );
     // nested: the path and every record on the way
     let mut id = json::from_str(&json::to_string(&conn_id())).unwrap();
@@ -297,10 +297,13 @@ fn enums() {
     ));
     assert_eq!(
         err.to_string(),
-        "unknown value \"App::PURPLE\" for enum App::Color"
+        "unknown value \"App::PURPLE\" for enum App::Color at byte 47"
     );
     let err = json::from_str::<Color>(r#"{"@data-type":"string","data":"App::RED"}"#).unwrap_err();
-    assert_eq!(err.to_string(), "expected App::Color, got string");
+    assert_eq!(
+        err.to_string(),
+        "expected App::Color, got string at byte 30"
+    );
 }
 
 #[test]

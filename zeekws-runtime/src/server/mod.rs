@@ -132,6 +132,33 @@ pub struct Published {
     pub event: Event,
 }
 
+impl Published {
+    /// The event decoded into a typed event `E` (a derived event struct or `Events` enum),
+    /// from the frame as MockZeek forwarded it: what a subscriber of `E` would decode.
+    ///
+    /// ```
+    /// use zeekws_runtime::{Client, ZeekEvent, server::MockZeek};
+    ///
+    /// #[derive(ZeekEvent, Debug, PartialEq)]
+    /// #[zeek(name = "App::ping")]
+    /// struct Ping { msg: String, c: u64 }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::builder().event::<Ping>().start().await?;
+    /// let client = Client::builder(zeek.url()).connect().await?;
+    /// client.publish("/test/pings", &Ping { msg: "hi".into(), c: 1 }).await?;
+    /// let published = zeek.next_published().await;
+    /// assert_eq!(published.topic, "/test/pings");
+    /// assert_eq!(published.decode::<Ping>()?, Ping { msg: "hi".into(), c: 1 });
+    /// # Ok(()) }
+    /// ```
+    pub fn decode<E: ZeekEvent>(&self) -> Result<E, crate::wire::DecodeError> {
+        protocol::decode_event::<E>(&self.frame)?
+            .into_parts()
+            .map(|(_, event)| event)
+    }
+}
+
 /// The Zeek imitation; see the [module docs](self). Dropping it shuts it down.
 pub struct MockZeek {
     server: Arc<Server>,

@@ -21,15 +21,21 @@ const NANOS_PER_SEC: i64 = 1_000_000_000;
 const NANOS_PER_DAY: i64 = 86_400 * NANOS_PER_SEC;
 const SECS_PER_DAY: i64 = 86_400;
 
-/// Units accepted by [`Timespan::parse`], with their length in nanoseconds.
-const SPAN_UNITS: [(&str, u64); 6] = [
+/// Units of timespans, with their length in nanoseconds: Zeek's six, then `d`, which
+/// zeek-client (Zeek's Python client) writes for whole days and only [`Timespan::parse`]
+/// reads (Zeek itself, and so [`Timespan::parse_strict`], refuses it).
+const SPAN_UNITS: [(&str, u64); 7] = [
     ("ns", 1),
     ("us", 1_000),
     ("ms", 1_000_000),
     ("s", 1_000_000_000),
     ("min", 60_000_000_000),
     ("h", 3_600_000_000_000),
+    ("d", 86_400_000_000_000),
 ];
+
+/// How many of [`SPAN_UNITS`] Zeek itself accepts.
+const ZEEK_SPAN_UNITS: usize = 6;
 
 mod calendar;
 mod error;

@@ -120,18 +120,28 @@ impl Timespan {
     /// Parses a timespan leniently: optional `-`/`+`, decimal digits
     /// (leading zeros allowed and read as decimal), an optional `.` with
     /// fraction digits (Zeek 6.1 and older wrote `1.5s`, `1.666667min`), then
-    /// one of the units `ns`, `us`, `ms`, `s`, `min`, `h`.
+    /// one of the units `ns`, `us`, `ms`, `s`, `min`, `h`, or `d` for days, which
+    /// zeek-client (Zeek's Python client) writes for whole days (`3d`, `0d`) although
+    /// Zeek refuses it. zeekws never writes `d`.
     ///
     /// Computed exactly in integers; a fraction finer than 1 ns is truncated
-    /// toward zero. Rejects empty input, missing digits, unknown units
-    /// (including `d`), whitespace, trailing text and values beyond i64.
+    /// toward zero. Rejects empty input, missing digits, unknown units,
+    /// whitespace, trailing text and values beyond i64.
     /// Does not allocate on success.
+    ///
+    /// ```
+    /// use zeekws_runtime::Timespan;
+    ///
+    /// assert_eq!(Timespan::parse("1.5s").unwrap(), Timespan::from_millis(1500).unwrap());
+    /// assert_eq!(Timespan::parse("3d").unwrap(), Timespan::from_secs(3 * 86_400).unwrap());
+    /// assert!(Timespan::parse_strict("3d").is_err()); // as Zeek refuses it
+    /// ```
     pub fn parse(s: &str) -> Result<Timespan, ParseTimeError> {
         parse_timespan(s.as_bytes(), false).map_err(|r| ParseTimeError::timespan(s, r))
     }
 
-    /// Like [`Timespan::parse`] but also rejects leading zeros in the integer
-    /// part (`010s`; a lone `0` is fine), as Zeek does for client input.
+    /// Like [`Timespan::parse`] but as Zeek reads client input: rejects leading zeros
+    /// in the integer part (`010s`; a lone `0` is fine) and the `d` unit.
     pub fn parse_strict(s: &str) -> Result<Timespan, ParseTimeError> {
         parse_timespan(s.as_bytes(), true).map_err(|r| ParseTimeError::timespan(s, r))
     }
@@ -181,17 +191,19 @@ pub(super) fn parse_timespan(s: &[u8], strict: bool) -> Result<Timespan, ParseTi
     if unit_text.is_empty() {
         return Err(R::MissingUnit);
     }
-    let Some(&(_, unit_ns)) = SPAN_UNITS
-        .iter()
-        .find(|(name, _)| name.as_bytes() == unit_text)
-    else {
+    let units = if strict {
+        &SPAN_UNITS[..ZEEK_SPAN_UNITS]
+    } else {
+        &SPAN_UNITS[..]
+    };
+    let Some(&(_, unit_ns)) = units.iter().find(|(name, _)| name.as_bytes() == unit_text) else {
         // Report the leading letters as the unit, or a trailing-text error.
         let letters = unit_text
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
         if letters > 0
-            && SPAN_UNITS
+            && units
                 .iter()
                 .any(|(name, _)| name.as_bytes() == &unit_text[..letters])
         {

@@ -14,7 +14,8 @@ pub enum ErrorKind {
     Syntax {
         /// What the parser was looking for.
         expected: &'static str,
-        /// What it saw instead (a short quote of the input, or "end of input").
+        /// What it saw instead: the token there in backticks (`` `"30"` ``, `` `nan` ``,
+        /// `` `}` ``), or "end of input".
         found: String,
     },
     /// A value object carries a different `@data-type` than the target type needs.
@@ -140,6 +141,8 @@ struct Inner {
     kind: ErrorKind,
     path: String,
     offset: usize,
+    /// False for [`DecodeError::custom`]: an error that is at no place in the input.
+    placed: bool,
     /// Innermost first (pushed while the error travels up).
     context: Vec<Context>,
 }
@@ -157,6 +160,7 @@ impl DecodeError {
             kind,
             path,
             offset,
+            placed: true,
             context: Vec::new(),
         }))
     }
@@ -166,7 +170,9 @@ impl DecodeError {
     /// [`Reader::error`](super::Reader::error) with [`ErrorKind::Custom`] instead: it records
     /// where the reader stands.
     pub fn custom(msg: impl fmt::Display) -> Self {
-        Self::new(ErrorKind::Custom(msg.to_string()), String::new(), 0)
+        let mut e = Self::new(ErrorKind::Custom(msg.to_string()), String::new(), 0);
+        e.0.placed = false;
+        e
     }
 
     /// What went wrong.
@@ -245,6 +251,10 @@ impl fmt::Display for DecodeError {
         write!(f, "{}", self.0.kind)?;
         if !self.0.path.is_empty() {
             write!(f, " at {}", self.0.path)?;
+        } else if self.0.placed {
+            // The top-level value or the message object itself: the path is empty, so say
+            // where in the text.
+            write!(f, " at byte {}", self.0.offset)?;
         }
         Ok(())
     }
@@ -252,7 +262,12 @@ impl fmt::Display for DecodeError {
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DecodeError({self} @ byte {})", self.0.offset)
+        if self.0.path.is_empty() {
+            // `Display` already says where (`at byte N`), or the error is at no place.
+            write!(f, "DecodeError({self})")
+        } else {
+            write!(f, "DecodeError({self} @ byte {})", self.0.offset)
+        }
     }
 }
 

@@ -9,19 +9,30 @@ use std::path::PathBuf;
 use serde_json::Value as J;
 use zeekws_runtime::{Port, Protocol, Timespan, Timestamp, Value};
 
-/// `../shared` next to the repository (ZEEKWS_SHARED overrides). Panics when missing: the
-/// vector tests must never pass vacuously.
+/// `../shared` next to the repository (ZEEKWS_SHARED overrides). Panics with one line
+/// naming the directory and the variable when the vectors are not there: the vector tests
+/// must never pass vacuously.
 pub fn shared_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ZEEKWS_SHARED") {
-        return PathBuf::from(dir);
+    let (dir, from_env) = match std::env::var_os("ZEEKWS_SHARED") {
+        Some(dir) => (PathBuf::from(dir), true),
+        None => (
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+            false,
+        ),
+    };
+    if !dir.join("vectors").is_dir() {
+        panic!(
+            "the shared test vectors are missing: no {}/vectors ({}); these tests read the \
+             captures of a real Zeek in the shared/ folder beside the repository; set \
+             ZEEKWS_SHARED=/path/to/shared",
+            dir.display(),
+            if from_env {
+                "from ZEEKWS_SHARED"
+            } else {
+                "the default, ../shared beside the repository"
+            }
+        );
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = root.join("shared");
-    assert!(
-        dir.join("vectors").is_dir(),
-        "shared vectors not found at {} (set ZEEKWS_SHARED)",
-        dir.display()
-    );
     dir
 }
 
@@ -35,7 +46,7 @@ pub fn load_json(rel: &str) -> J {
 pub fn all_vectors() -> Vec<(String, J)> {
     let dir = shared_dir().join("vectors");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("vectors dir")
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))

@@ -133,8 +133,8 @@ fn timespan_errors() {
         ("5", "missing unit, expected one of ns, us, ms, s, min, h"),
         ("1.5", "missing unit, expected one of ns, us, ms, s, min, h"),
         (
-            "5d",
-            "unknown unit \"d\", expected one of ns, us, ms, s, min, h",
+            "5w",
+            "unknown unit \"w\", expected one of ns, us, ms, s, min, h",
         ),
         (
             "5m",
@@ -177,10 +177,33 @@ fn timespan_errors() {
             format!("invalid timespan {input:?}: {reason}")
         );
     }
-    let e = Timespan::parse("5d").unwrap_err();
+    let e = Timespan::parse("5w").unwrap_err();
     assert!(!e.is_timestamp());
+    assert_eq!(e.reason(), &ParseTimeErrorReason::UnknownUnit("w".into()));
+    assert_eq!("5w".parse::<Timespan>().unwrap_err(), e);
+}
+
+/// zeek-client writes whole days as `3d`/`0d`: read leniently, refused under Zeek's rules.
+#[test]
+fn timespan_days_are_read_leniently_only() {
+    assert_eq!(span("3d").as_nanos(), 3 * NANOS_PER_DAY);
+    assert_eq!(span("0d"), Timespan::ZERO);
+    assert_eq!(span("-1d").as_nanos(), -NANOS_PER_DAY);
+    assert_eq!(span("1.5d").as_nanos(), 36 * 3600 * NANOS_PER_SEC);
+    // The largest whole number of days in range, and one more.
+    assert_eq!(span("106751d").as_nanos(), 106_751 * NANOS_PER_DAY);
+    assert!(Timespan::parse("106752d").is_err());
+    let e = Timespan::parse_strict("3d").unwrap_err();
     assert_eq!(e.reason(), &ParseTimeErrorReason::UnknownUnit("d".into()));
-    assert_eq!("5d".parse::<Timespan>().unwrap_err(), e);
+    // Never written: whole days print in seconds, as Zeek 8 writes them.
+    assert_eq!(wire_span(span("3d")), "259200s");
+    // On the wire: the lenient reader takes it, Zeek's server rules refuse it.
+    let frame = r#"{"@data-type":"timespan","data":"3d"}"#;
+    let v: crate::Value = crate::json::from_str(frame).unwrap();
+    assert_eq!(v, crate::Value::Timespan(span("72h")));
+    let strict = crate::wire::DecodeOptions::new().zeek_server_rules(true);
+    let err = crate::json::from_slice_with::<crate::Value>(frame.as_bytes(), strict).unwrap_err();
+    assert!(err.to_string().contains("unknown unit \"d\""), "{err}");
 }
 
 #[test]

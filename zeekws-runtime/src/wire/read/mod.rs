@@ -179,20 +179,7 @@ impl<'a> Reader<'a> {
     fn syntax(&self, expected: &'static str) -> DecodeError {
         let found = match self.input.get(self.pos..) {
             None | Some([]) => "end of input".to_owned(),
-            Some(rest) => {
-                let n = rest.len().min(24);
-                let mut end = n;
-                // never cut inside a UTF-8 sequence
-                while end < rest.len() && end > 0 && (rest[end] & 0xC0) == 0x80 {
-                    end -= 1;
-                }
-                let q = String::from_utf8_lossy(&rest[..end]);
-                if rest.len() > end {
-                    format!("{q:?}...")
-                } else {
-                    format!("{q:?}")
-                }
-            }
+            Some(rest) => format!("`{}`", token(rest)),
         };
         self.error(ErrorKind::Syntax { expected, found })
     }
@@ -251,6 +238,48 @@ impl<'a> Reader<'a> {
             return Err(self.error(ErrorKind::TrailingCharacters));
         }
         Ok(())
+    }
+}
+
+/// The JSON token at the start of `rest`, for an error message: a whole string (`"30"`),
+/// number or word (`nan`, `true`), else one character; at most 32 bytes, then `...`.
+fn token(rest: &[u8]) -> String {
+    const MAX: usize = 32;
+    let len = match rest[0] {
+        b'"' => {
+            let mut i = 1;
+            while i < rest.len() && rest[i] != b'"' {
+                i += if rest[i] == b'\\' { 2 } else { 1 };
+            }
+            (i + 1).min(rest.len())
+        }
+        b'-' | b'+' | b'.' | b'0'..=b'9' => rest
+            .iter()
+            .take_while(|c| matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+            .count(),
+        c if c.is_ascii_alphabetic() => rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count(),
+        c if c < 0x80 => 1,
+        // One UTF-8 character.
+        _ => {
+            1 + rest[1..]
+                .iter()
+                .take_while(|c| (**c & 0xC0) == 0x80)
+                .count()
+        }
+    };
+    let mut end = len.min(MAX);
+    // Never cut inside a UTF-8 sequence.
+    while end < rest.len() && end > 0 && (rest[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    let text = String::from_utf8_lossy(&rest[..end]);
+    if end < len {
+        format!("{text}...")
+    } else {
+        text.into_owned()
     }
 }
 
