@@ -7,6 +7,9 @@
 //! `cargo run -p examples --example bridge_api -- --listen 127.0.0.1:8080` only serves, for
 //! a real bridge: `websocat ws-l:... ws://127.0.0.1:27759/v1/messages/json`-style set-ups.
 
+#[path = "common/report.rs"]
+mod report;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -24,7 +27,11 @@ struct Args {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    report::exit(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let addr = args.listen.unwrap_or(([127, 0, 0, 1], 0).into());
     let listener = Listener::builder(addr)

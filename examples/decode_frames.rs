@@ -4,6 +4,9 @@
 //! `cargo run -p examples --example decode_frames [FILE...]` — each FILE holds one frame per
 //! line; without files a few built-in sample frames (as Zeek 8 writes them) are used.
 
+#[path = "common/report.rs"]
+mod report;
+
 use zeekws_runtime::json;
 use zeekws_runtime::protocol::{Event, Message};
 use zeekws_runtime::{Port, Timestamp, Value};
@@ -43,7 +46,11 @@ fn show(frame: &str) {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    report::exit(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
         SAMPLES.iter().for_each(|f| show(f));

@@ -14,6 +14,9 @@
 //! `--tick` an event with one `count` argument is published every `--interval`. Stop with
 //! Ctrl-C: every client is closed with 1001 `Terminating`, as Zeek does.
 
+#[path = "common/report.rs"]
+mod report;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -53,7 +56,11 @@ struct Args {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    report::exit(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let mut zeek = MockZeek::builder()
         .bind(args.listen)

@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo run -p examples --example quickstart`
 
+#[path = "common/report.rs"]
+mod report;
+
 use std::time::Duration;
 
 use zeekws_runtime::server::MockZeek;
@@ -36,7 +39,11 @@ enum FromZeek {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    report::exit(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Zeek's side: it knows `hello` and answers App::ping with App::pong on /test/pongs.
     let zeek = MockZeek::builder()
         .event::<Hello>()

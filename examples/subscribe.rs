@@ -3,6 +3,9 @@
 //! `cargo run -p examples --example subscribe -- ws://127.0.0.1:27759/v1/messages/json -t zeek.test`
 //! `cargo run -p examples --example subscribe -- --mock` (talks to a MockZeek that publishes a few events)
 
+#[path = "common/report.rs"]
+mod report;
+
 use std::time::Duration;
 
 use clap::Parser;
@@ -36,7 +39,11 @@ struct Args {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> std::process::ExitCode {
+    report::exit(run().await)
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let mock = if args.mock {
         Some(MockZeek::start().await?)

@@ -13,6 +13,9 @@
 //!   `Inventory::Location` in the script, this example stops compiling with an error at the
 //!   field that no longer matches.
 
+#[path = "common/report.rs"]
+mod report;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use zeekws_runtime::{Timestamp, Value, ZeekRecord, json};
@@ -34,7 +37,11 @@ struct Shelf {
     shelf: u32,
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    report::exit(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let item = Item {
         sku: "A-100".into(),
         status: Status::Low,

@@ -28,11 +28,11 @@ fn transcript() -> Vec<Json> {
         .clone()
 }
 
-/// `../shared` next to the repository; ZEEKWS_SHARED overrides (as in zeekws-runtime's tests).
+/// `../shared` next to the repository; ZEEKWS_SHARED overrides (as in zeekws-runtime's
+/// tests). build.rs found it (or made the crate fail to compile saying so) and passes the
+/// directory it used.
 fn shared_dir() -> std::path::PathBuf {
-    std::env::var_os("ZEEKWS_SHARED")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+    std::path::PathBuf::from(env!("ZEEKWS_SHARED_DIR"))
 }
 
 /// Checks one received item against the transcript's.
