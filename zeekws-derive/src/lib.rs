@@ -56,8 +56,19 @@
 //!   when nothing is there, to the source file's directory), `@load` searches the script's
 //!   directory, and editing the script rebuilds the crate. Differences are errors at the
 //!   field, naming both sides: ``field 'reason' is 'String' (Zeek type string) in Rust but
-//!   'count' in App::Alert (app.zeek:9)``. A `Value` field accepts any declared type; a
-//!   declared `any`, `opaque`, `file` or function type needs a `Value`. On a `ZeekEnum` it
+//!   'count' in App::Alert (app.zeek:9)``; one moved field is one error (``field 'tags'
+//!   moved from index 4 to 0``). A `Value` field accepts any declared type; a
+//!   declared `any`, `opaque`, `file` or function type needs a `Value`.
+//!
+//!   What the macro sees in the syntax (an `Option<..>` for a field that is not
+//!   `&optional`, a primitive, `String` or `IpAddr` of the wrong Zeek type or without the
+//!   `Option` an `&optional` field needs) is an ordinary error. A user type, an alias or a
+//!   container is only known to the compiler, so the derive checks it with a constant that
+//!   the compiler evaluates, and a mismatch arrives as
+//!   ``error[E0080]: evaluation panicked: field 'tags' is 'Option<BTreeSet<u64>>' (Zeek type
+//!   set[count]) in Rust but 'string_set (set[string])' in App::Alert (app.zeek:14)``,
+//!   spanned at the field's type: read it as the same kind of error, not a compiler fault
+//!   (the text after `evaluation panicked:` is the whole message). On a `ZeekEnum` it
 //!   checks the values: every variant must be declared (by the script or a `redef enum` it
 //!   loads), and a closed enum (no `other` variant) needs a variant for every declared value.
 //!

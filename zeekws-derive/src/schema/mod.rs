@@ -244,7 +244,10 @@ fn check(
         return Ok(());
     }
     for (f, d) in fields.iter().zip(&target.decls) {
-        out.extend(type_check(&target, f, d));
+        match type_check(&target, f, d) {
+            Ok(check) => out.extend(check),
+            Err(e) => out.extend(e.to_compile_error()),
+        }
     }
     Ok(())
 }

@@ -74,7 +74,31 @@ pub(super) fn structure(
     let extra: Vec<usize> = (0..sn).filter(|&i| !z.contains(&s[i])).collect();
 
     if missing.is_empty() && extra.is_empty() {
-        // The same names in another order.
+        // The same names in another order. One field moved (the others keep their order):
+        // one error at that field, not one per shifted field.
+        let differing = (0..sn).filter(|&i| s[i] != z[i]).count();
+        if differing > 2
+            && let Some(i) = (0..sn).find(|&i| {
+                let without = |names: &[&str]| -> Vec<String> {
+                    names
+                        .iter()
+                        .filter(|n| **n != s[i])
+                        .map(|n| n.to_string())
+                        .collect()
+                };
+                without(&s) == without(&z)
+            })
+        {
+            let j = z.iter().position(|n| *n == s[i]).unwrap_or(i);
+            errors.push(syn::Error::new(
+                fields[i].member.span(),
+                format!(
+                    "{what} '{}' moved from index {j} to {i}: {} declares it at index {j} ({}), and the other {what}s keep their declared order; Zeek sends {what}s in declaration order, so move it back",
+                    s[i], target.name, target.decls[j].at
+                ),
+            ));
+            return errors;
+        }
         let mut reported = vec![false; sn];
         for i in 0..sn {
             if s[i] == z[i] || reported[i] {
