@@ -273,6 +273,29 @@ impl Client {
     }
 
     /// Splits into a cloneable [`Publisher`] and the [`Receiver`], for concurrent use.
+    ///
+    /// ```
+    /// use zeekws_runtime::{Client, Value, protocol::Event, server::MockZeek};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::builder().ping_pong("App::ping", "App::pong", "/test/pongs").start().await?;
+    /// let client = Client::builder(zeek.url()).subscribe(["/test/pongs"]).connect().await?;
+    /// let (publisher, mut receiver) = client.split();
+    /// // One task publishes while another receives.
+    /// let sender = tokio::spawn(async move {
+    ///     for c in 0..3 {
+    ///         let ping = Event::new("App::ping", [Value::from("hi"), Value::Count(c)]);
+    ///         publisher.publish("/test/pings", &ping).await?;
+    ///     }
+    ///     Ok::<_, zeekws_runtime::client::Error>(())
+    /// });
+    /// for c in 1..=3 {
+    ///     let pong: Event = receiver.recv_event().await?;
+    ///     assert_eq!(pong.args[1], Value::Count(c));
+    /// }
+    /// sender.await??;
+    /// # Ok(()) }
+    /// ```
     pub fn split(self) -> (Publisher, Receiver) {
         (self.publisher, self.receiver)
     }
@@ -350,6 +373,23 @@ impl Publisher {
     /// Publishes the event `event` (a derived event or a [`protocol::Event`])
     /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
     /// [`Client::close`] sends everything queued before closing.
+    ///
+    /// ```
+    /// use zeekws_runtime::{Client, ZeekEvent, server::MockZeek};
+    ///
+    /// #[derive(ZeekEvent, Debug, PartialEq)]
+    /// #[zeek(name = "App::ping")]
+    /// struct Ping { msg: String, c: u64 }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::builder().event::<Ping>().start().await?;
+    /// let client = Client::builder(zeek.url()).connect().await?;
+    /// client.publish("/test/pings", &Ping { msg: "hi".into(), c: 1 }).await?;
+    /// // On the wire: Broker's JSON, as Zeek reads it.
+    /// assert!(zeek.next_published().await.frame.contains(r#""data":"App::ping""#));
+    /// client.close().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
         self.send(protocol::encode_event(topic, event)).await
     }
@@ -431,6 +471,22 @@ impl Receiver {
     /// The next event of type `E` (an event struct, an events enum, or
     /// [`protocol::Event`]) or a [`Received::Reconnected`] notice.
     /// Decodes straight into `E`, without an intermediate [`Value`].
+    ///
+    /// ```
+    /// use zeekws_runtime::client::Received;
+    /// use zeekws_runtime::{Client, Value, protocol::Event, server::MockZeek};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::start().await?;
+    /// let mut client = Client::builder(zeek.url()).subscribe(["zeek.test"]).connect().await?;
+    /// zeek.publish("zeek.test", &Event::new("App::hello", [Value::Count(1)])).await;
+    /// match client.recv::<Event>().await? {
+    ///     Received::Event { topic, event } => assert_eq!((topic.as_str(), event.name.as_str()), ("zeek.test", "App::hello")),
+    ///     Received::Reconnected { ack, cause } => println!("reconnected as {} after {cause}", ack.endpoint),
+    ///     _ => {} // non-exhaustive: later versions may add notices
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
         match self.next_inbound().await? {
             Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
@@ -498,6 +554,22 @@ impl Receiver {
 
     /// A stream of `(topic, event)`. Per-message errors ([`Error::Server`], [`Error::Decode`])
     /// are items; the stream ends after the first fatal error.
+    ///
+    /// ```
+    /// use futures_util::StreamExt;
+    /// use zeekws_runtime::{Client, Value, protocol::Event, server::MockZeek};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::start().await?;
+    /// let client = Client::builder(zeek.url()).subscribe(["zeek."]).connect().await?;
+    /// for n in 1..=3 {
+    ///     zeek.publish("zeek.test", &Event::new("App::hello", [Value::Count(n)])).await;
+    /// }
+    /// let (_, mut receiver) = client.split();
+    /// let hellos: Vec<_> = receiver.events::<Event>().take(3).collect().await;
+    /// assert_eq!(hellos.len(), 3);
+    /// # Ok(()) }
+    /// ```
     pub fn events<E: ZeekEvent>(&mut self) -> impl Stream<Item = Result<(String, E), Error>> + '_ {
         futures_util::stream::unfold((self, false), |(rx, ended)| async move {
             if ended {

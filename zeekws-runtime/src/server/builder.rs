@@ -73,6 +73,24 @@ impl MockZeekBuilder {
 
     /// Declares an event type: clients may publish the events `E` names, and their
     /// arguments must decode into `E` (strictly, as Zeek 8 converts them).
+    ///
+    /// ```
+    /// use zeekws_runtime::{Client, Value, ZeekEvent, protocol::Event, server::MockZeek};
+    ///
+    /// #[derive(ZeekEvent)]
+    /// #[zeek(name = "App::ping")]
+    /// struct Ping { msg: String, c: u64 }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let zeek = MockZeek::builder().event::<Ping>().start().await?;
+    /// let mut client = Client::builder(zeek.url()).connect().await?;
+    /// // A count where Zeek's App::ping wants a string: refused as Zeek refuses it.
+    /// let bad = Event::new("App::ping", [Value::Count(1), Value::Count(2)]);
+    /// client.publish("/test/pings", &bad).await?;
+    /// let refused = client.recv_message().await?;
+    /// assert!(matches!(refused, zeekws_runtime::protocol::Message::Error(_)));
+    /// # Ok(()) }
+    /// ```
     pub fn event<E: ZeekEvent + 'static>(mut self) -> Self {
         self.schema.add_typed::<E>();
         self
@@ -167,6 +185,28 @@ impl MockZeekBuilder {
 
     /// Runs `f` for each accepted event (after it was forwarded to other clients); every
     /// `(topic, event)` it returns is published "by Zeek" to all matching clients.
+    ///
+    /// ```
+    /// use zeekws_runtime::{Client, Value, ZeekTypeName, protocol::Event, server::MockZeek};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // Like a Zeek handler: `event App::add(a: count, b: count)` answers `App::sum(a + b)`.
+    /// let zeek = MockZeek::builder()
+    ///     .event_types("App::add", [ZeekTypeName::Count, ZeekTypeName::Count])
+    ///     .respond(|_topic, ev| match ev.args.as_slice() {
+    ///         [Value::Count(a), Value::Count(b)] => {
+    ///             Some(("/test/sums".to_owned(), Event::new("App::sum", [Value::Count(a + b)])))
+    ///         }
+    ///         _ => None,
+    ///     })
+    ///     .start()
+    ///     .await?;
+    /// let mut client = Client::builder(zeek.url()).subscribe(["/test/sums"]).connect().await?;
+    /// client.publish("/test/add", &Event::new("App::add", [Value::Count(2), Value::Count(3)])).await?;
+    /// let sum: Event = client.recv_event().await?;
+    /// assert_eq!(sum.args, [Value::Count(5)]);
+    /// # Ok(()) }
+    /// ```
     pub fn respond<F, R>(mut self, f: F) -> Self
     where
         F: Fn(&str, &Event) -> R + Send + Sync + 'static,
