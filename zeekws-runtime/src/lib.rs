@@ -83,6 +83,7 @@
 pub mod client;
 pub mod codec;
 pub mod json;
+pub mod literal;
 mod macros;
 pub mod net;
 pub mod protocol;
