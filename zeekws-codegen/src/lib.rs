@@ -56,6 +56,7 @@
 //!   is decided; any other condition takes its first branch, with a warning.
 
 use __private::ast;
+pub mod compat;
 mod config;
 mod descriptor;
 #[cfg(feature = "emit")]
