@@ -1,5 +1,5 @@
 //! The README's commands, run as a new user runs them, through the real binaries that
-//! `cargo test --workspace` builds (the examples and the `zeekws-codegen` command): each
+//! `cargo test --workspace` builds (the examples and the `zeekws` command): each
 //! works as written, and a failure prints its `Display` text, never a `Debug` dump.
 
 use std::io::{BufRead, BufReader};
@@ -71,8 +71,9 @@ fn example_errors_are_display_texts_with_exit_status_1() {
 }
 
 #[test]
-fn codegen_command_prints_the_rust_of_the_shared_script() {
-    let out = Command::new(built("zeekws-codegen"))
+fn gen_command_prints_the_rust_of_the_shared_script() {
+    let out = Command::new(built("zeekws"))
+        .arg("gen")
         .arg(shared().join("vectors/live/app.zeek"))
         .output()
         .unwrap();
@@ -84,8 +85,8 @@ fn codegen_command_prints_the_rust_of_the_shared_script() {
     );
     assert!(stdout.contains("pub struct Everything {"), "{stdout}");
 
-    let out = Command::new(built("zeekws-codegen"))
-        .arg("zeek/no-such-file.zeek")
+    let out = Command::new(built("zeekws"))
+        .args(["gen", "zeek/no-such-file.zeek"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -1,0 +1,9 @@
+//! One module per subcommand.
+
+pub mod bridge;
+pub mod check;
+pub mod generate;
+pub mod ping;
+pub mod publish;
+pub mod serve;
+pub mod tail;
