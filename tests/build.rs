@@ -25,6 +25,13 @@ fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run by cargo"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("run by cargo"));
 
+    // tests/real_zeek.rs runs against a real Zeek only when ZEEKWS_ZEEK names one;
+    // otherwise it is reported as ignored, by name, with the reason.
+    println!("cargo:rerun-if-env-changed=ZEEKWS_ZEEK");
+    println!("cargo::rustc-check-cfg=cfg(zeekws_no_real_zeek)");
+    if std::env::var_os("ZEEKWS_ZEEK").is_none_or(|v| v.is_empty()) {
+        println!("cargo:rustc-cfg=zeekws_no_real_zeek");
+    }
     println!("cargo:rerun-if-env-changed=ZEEKWS_SHARED");
     let shared = std::env::var_os("ZEEKWS_SHARED")
         .map(PathBuf::from)

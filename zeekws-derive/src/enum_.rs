@@ -94,6 +94,9 @@ pub fn expand_derive_zeek_enum(input: &DeriveInput) -> syn::Result<TokenStream> 
                     #empty
                 }
             }
+            fn describe(__out: &mut __zeek::Layouts) {
+                __out.insert_enum(#name, <Self as __zeek::ZeekEnum>::VALUES, #open);
+            }
         }
 
         #[automatically_derived]

@@ -50,6 +50,21 @@ impl<'f, 'a> Args<'f, 'a> {
         Args { args, metadata }
     }
 
+    /// Records the event `name` with its argument types, then what those types reach.
+    fn describe(&self, name: &LitStr) -> TokenStream {
+        let infos = self.args.iter().map(|f| {
+            let ty = f.ty;
+            let n = &f.name;
+            quote!((#n, <#ty as __zeek::ZeekType>::ZEEK_TYPE))
+        });
+        let tys = self.args.iter().map(|f| f.ty);
+        quote! {
+            if __out.insert_event(#name, &[#(#infos),*]) {
+                #(<#tys as __zeek::ZeekType>::describe(__out);)*
+            }
+        }
+    }
+
     /// Decodes the argument vector into `locals` for every field (metadata: `None`), then
     /// builds the value with `path`.
     fn decode(&self, path: TokenStream, style: Style, fields: &[Field<'_>]) -> TokenStream {
@@ -100,6 +115,7 @@ fn expand_struct(
         .collect();
     let encode = encode_vector(&accessors);
     let decode = args.decode(quote!(Self), style, fields);
+    let describe = args.describe(name);
     let metadata = args.metadata.map(|f| {
         let m = &f.member;
         quote! {
@@ -142,6 +158,10 @@ fn expand_struct(
                 #decode
             }
 
+            fn describe_events(__out: &mut __zeek::Layouts) {
+                #describe
+            }
+
             #metadata
         }
     }
@@ -176,6 +196,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
     let mut by_name = Vec::new();
     let mut wrapped_known = Vec::new();
     let mut wrapped_any = Vec::new();
+    let mut describe = Vec::new();
     let mut other = None;
 
     for v in variants {
@@ -211,6 +232,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                         set_metadata.push(quote!(#pat => {}));
                     }
                 }
+                describe.push(args.describe(name));
                 let decode = args.decode(quote!(Self::#vid), v.style, &v.fields);
                 by_name.push(quote! {
                     if __name == #name {
@@ -237,6 +259,7 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                     accepts_any.push(quote!(true));
                     other = Some(call);
                 } else {
+                    describe.push(quote!(<#ty as __zeek::ZeekEvent>::describe_events(__out);));
                     name_parts.push(quote!(<#ty as __zeek::ZeekEvent>::EVENT_NAMES));
                     accepts_any.push(quote!(<#ty as __zeek::ZeekEvent>::ACCEPTS_ANY));
                     wrapped_known.push(quote! {
@@ -318,6 +341,10 @@ fn expand_enum(cont: &internals::ast::Container<'_>, variants: &[Variant<'_>]) -
                     #(#set_metadata)*
                     #empty
                 }
+            }
+
+            fn describe_events(__out: &mut __zeek::Layouts) {
+                #(#describe)*
             }
         }
     }

@@ -103,6 +103,8 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
         }
     });
 
+    let field_infos: Vec<TokenStream> = field_infos.collect();
+    let field_types = fields.iter().map(|f| f.ty);
     let code = quote! {
         #[automatically_derived]
         impl #enc_impl __zeek::ZeekType for #ident #ty_g #enc_where {
@@ -110,6 +112,11 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
             #[inline]
             fn encode(&self, __w: &mut __zeek::Writer) {
                 #encode
+            }
+            fn describe(__out: &mut __zeek::Layouts) {
+                if __out.insert_record(#name, &[#(#field_infos),*], #extensible) {
+                    #(<#field_types as __zeek::ZeekType>::describe(__out);)*
+                }
             }
         }
 

@@ -82,6 +82,7 @@
 
 pub mod client;
 pub mod codec;
+pub mod contract;
 pub mod json;
 pub mod literal;
 mod macros;

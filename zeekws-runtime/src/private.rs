@@ -10,7 +10,9 @@ pub use std::string::String;
 pub use std::vec::Vec;
 pub use std::{concat, stringify};
 
-pub use crate::codec::{ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName};
+pub use crate::codec::{
+    Layouts, ZeekDecode, ZeekEnum, ZeekEvent, ZeekRecord, ZeekType, ZeekTypeName,
+};
 pub use crate::protocol::Event;
 pub use crate::value::{DataType, Value};
 pub use crate::wire::{Context, DecodeError, ErrorKind, Reader, Seq, Writer};

@@ -8,6 +8,8 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 use super::connection::{self, SessionConfig, Transport};
 use super::{Client, Error, ReconnectPolicy};
+use crate::codec::{Layouts, ZeekEvent};
+use crate::contract::ContractPolicy;
 use crate::protocol;
 use crate::wire::DecodeOptions;
 
@@ -31,6 +33,9 @@ pub struct ClientBuilder {
     pub(crate) close_timeout: Duration,
     #[cfg(feature = "tls")]
     tls: super::TlsOptions,
+    contract: Layouts,
+    contract_policy: ContractPolicy,
+    contract_timeout: Duration,
 }
 
 impl ClientBuilder {
@@ -38,6 +43,9 @@ impl ClientBuilder {
         ClientBuilder {
             url: url.into(),
             subscriptions: Vec::new(),
+            contract: Layouts::new(),
+            contract_policy: ContractPolicy::default(),
+            contract_timeout: crate::contract::DEFAULT_TIMEOUT,
             application_name: None,
             headers: Vec::new(),
             connect_timeout: Duration::from_secs(10),
@@ -266,13 +274,67 @@ impl ClientBuilder {
         })
     }
 
-    /// Connects, subscribes and waits for the ack. Fails with [`Error::Rejected`] when the
-    /// server answers with an error instead, and [`Error::AckTimeout`] when it never answers.
-    pub async fn connect(self) -> Result<Client, Error> {
+    /// Checks at connect that the running Zeek lays out the events `E` handles, and every
+    /// record and enum their arguments reach, as this build does (names, order, types,
+    /// `&optional`, nested records). Repeatable; for a generated `Events` enum it covers all
+    /// of its events. Needs the [contract script](crate::contract::SCRIPT) on that Zeek;
+    /// MockZeek answers by itself. See [`contract`](crate::contract) for an example.
+    ///
+    /// The check costs one round trip after the ack: the client subscribes to a private
+    /// reply topic, asks, and compares. Frames that arrive meanwhile are kept for the
+    /// receiver. A difference fails [`connect`](Self::connect) with
+    /// [`Error::Contract`] listing every one; fields appended to an `extensible` record and
+    /// values added to an open enum are compatible (logged at info).
+    pub fn verify_contract<E: ZeekEvent>(mut self) -> Self {
+        self.contract.add_events::<E>();
+        self
+    }
+
+    /// Like [`verify_contract`](Self::verify_contract) for layouts built by hand or from a
+    /// loaded script ([`Layouts::from_schema`]), as `zeekws contract` does.
+    pub fn verify_layouts(mut self, layouts: &Layouts) -> Self {
+        for (name, layout) in layouts.iter() {
+            self.contract.insert(name, layout.clone());
+        }
+        self
+    }
+
+    /// What a difference or a missing answer does (default [`ContractPolicy::Require`]).
+    pub fn contract_policy(mut self, policy: ContractPolicy) -> Self {
+        self.contract_policy = policy;
+        self
+    }
+
+    /// How long to wait for the contract answer (default 2 s).
+    pub fn contract_timeout(mut self, d: Duration) -> Self {
+        self.contract_timeout = d;
+        self
+    }
+
+    /// Connects, subscribes and waits for the ack (and the contract answer, with
+    /// [`verify_contract`](Self::verify_contract)). Fails with [`Error::Rejected`] when the
+    /// server answers with an error instead, [`Error::AckTimeout`] when it never answers,
+    /// and [`Error::Contract`] when the running Zeek does not match.
+    pub async fn connect(mut self) -> Result<Client, Error> {
+        let reply_topic = (!self.contract.is_empty()).then(super::contract::reply_topic);
+        if let Some(topic) = &reply_topic {
+            self.subscriptions.push(topic.clone());
+        }
         let transport = self.transport()?;
         let cfg = self.session_config();
         let (ws, ack) = transport.connect(&cfg).await?;
         let redial = self.reconnect.clone().map(|p| (transport, p));
-        Ok(connection::spawn(ws, ack, cfg, redial))
+        let mut client = connection::spawn(ws, ack, cfg, redial);
+        if let Some(topic) = reply_topic {
+            super::contract::verify(
+                &mut client,
+                &self.contract,
+                topic,
+                self.contract_policy,
+                self.contract_timeout,
+            )
+            .await?;
+        }
+        Ok(client)
     }
 }

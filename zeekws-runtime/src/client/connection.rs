@@ -29,6 +29,7 @@ pub(crate) enum Command {
 }
 
 /// From the task to the [`Receiver`](super::Receiver).
+#[derive(Debug)]
 pub(crate) enum Inbound {
     Frame(Bytes),
     Reconnected { ack: Ack, cause: Error },

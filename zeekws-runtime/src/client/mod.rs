@@ -53,6 +53,7 @@
 
 mod builder;
 mod connection;
+mod contract;
 mod listener;
 mod reconnect;
 #[cfg(feature = "tls")]
@@ -186,6 +187,10 @@ pub enum Error {
     /// The connection is closed (by [`Client::close`], or an earlier error already reported).
     #[error("the connection is closed")]
     Disconnected,
+    /// The running Zeek does not match the types this client was built with, or did not
+    /// answer the contract check ([`ClientBuilder::verify_contract`]).
+    #[error(transparent)]
+    Contract(#[from] crate::contract::ContractError),
     /// An I/O error outside a connection (e.g. binding a [`Listener`]).
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
@@ -260,6 +265,7 @@ impl Client {
             },
             receiver: Receiver {
                 rx: in_rx,
+                pending: std::collections::VecDeque::new(),
                 shared,
                 decode,
                 done: false,
@@ -439,6 +445,8 @@ impl Publisher {
 #[derive(Debug)]
 pub struct Receiver {
     rx: mpsc::Receiver<Inbound>,
+    /// What arrived while `connect()` waited for the contract answer, in order.
+    pending: std::collections::VecDeque<Inbound>,
     shared: Arc<Shared>,
     decode: DecodeOptions,
     done: bool,
@@ -449,6 +457,9 @@ impl Receiver {
     async fn next_inbound(&mut self) -> Result<Inbound, Error> {
         if self.done {
             return Err(Error::Disconnected);
+        }
+        if let Some(inbound) = self.pending.pop_front() {
+            return Ok(inbound);
         }
         match self.rx.recv().await {
             Some(Inbound::Ended(e)) => {
@@ -466,6 +477,42 @@ impl Receiver {
     /// The server's ack of the current connection.
     pub fn ack(&self) -> Ack {
         lock(&self.shared.ack).clone()
+    }
+
+    /// Waits for the contract answer on `reply_topic`, keeping everything else for later;
+    /// `None` when none arrives within `timeout`.
+    pub(crate) async fn await_contract(
+        &mut self,
+        reply_topic: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Option<crate::contract::Described>, Error> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let Ok(next) = tokio::time::timeout_at(deadline, self.rx.recv()).await else {
+                return Ok(None);
+            };
+            match next {
+                Some(Inbound::Frame(bytes)) => {
+                    if let Ok(Message::Data(d)) = protocol::decode_event_with::<
+                        crate::contract::Described,
+                    >(&bytes, self.decode)
+                        && d.topic == reply_topic
+                    {
+                        return Ok(Some(d.value));
+                    }
+                    self.pending.push_back(Inbound::Frame(bytes));
+                }
+                Some(Inbound::Ended(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Some(other) => self.pending.push_back(other),
+                None => {
+                    self.done = true;
+                    return Err(Error::Disconnected);
+                }
+            }
+        }
     }
 
     /// The next event of type `E` (an event struct, an events enum, or

@@ -42,4 +42,12 @@ pub trait ZeekEvent: Sized {
     fn set_metadata(&mut self, metadata: Vec<(u64, Value)>) {
         let _ = metadata;
     }
+
+    /// Adds the layouts of the events this type handles (names and argument types) and of
+    /// every record and enum their arguments reach (see [`Layouts`](super::Layouts)).
+    /// Derived; a dynamic event adds nothing.
+    #[doc(hidden)]
+    fn describe_events(out: &mut super::Layouts) {
+        let _ = out;
+    }
 }

@@ -10,11 +10,13 @@
 mod derived;
 mod event;
 mod impls;
+mod layout;
 mod pattern;
 mod type_name;
 
 pub use derived::{ZeekEnum, ZeekRecord};
 pub use event::ZeekEvent;
+pub use layout::{FieldLayout, Layout, Layouts};
 pub use pattern::Pattern;
 pub use type_name::ZeekTypeName;
 
@@ -41,6 +43,12 @@ pub trait ZeekType {
 
     /// Appends this value as one Broker value object.
     fn encode(&self, w: &mut Writer);
+
+    /// Adds the layout of the record or enum this type is, and of everything it reaches, to
+    /// `out` (for [`Layouts`]). Derived records and enums record themselves; containers,
+    /// `Option` and pointers pass their element types on; other types have nothing to add.
+    #[doc(hidden)]
+    fn describe(_out: &mut Layouts) {}
 }
 
 /// A [`ZeekType`] that can be read back from Broker JSON.

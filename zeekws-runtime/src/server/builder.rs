@@ -105,8 +105,11 @@ impl MockZeekBuilder {
         I: IntoIterator,
         I::Item: Into<TypeDesc>,
     {
-        self.schema
-            .add_dynamic(name.into(), args.into_iter().map(Into::into).collect());
+        self.schema.add_dynamic(
+            name.into(),
+            args.into_iter().map(Into::into).collect(),
+            Vec::new(),
+        );
         self
     }
 
@@ -138,8 +141,9 @@ impl MockZeekBuilder {
                 ty: f.ty.descriptor(),
                 optional: f.optional,
             });
+            let names = record.fields.iter().map(|f| f.name.clone());
             self.schema
-                .add_record(record.name.clone(), fields.collect());
+                .add_record(record.name.clone(), fields.collect(), names.collect());
         }
         for e in schema.enums() {
             let values = e.values.iter().map(|v| v.name.clone());
@@ -147,7 +151,9 @@ impl MockZeekBuilder {
         }
         for ev in schema.events() {
             let args = ev.params.iter().map(|p| p.ty.descriptor());
-            self.schema.add_dynamic(ev.name.clone(), args.collect());
+            let names = ev.params.iter().map(|p| p.name.clone());
+            self.schema
+                .add_dynamic(ev.name.clone(), args.collect(), names.collect());
         }
         self
     }
@@ -160,7 +166,7 @@ impl MockZeekBuilder {
         fields: impl IntoIterator<Item = Field>,
     ) -> Self {
         self.schema
-            .add_record(name.into(), fields.into_iter().collect());
+            .add_record(name.into(), fields.into_iter().collect(), Vec::new());
         self
     }
 

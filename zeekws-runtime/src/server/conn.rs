@@ -266,6 +266,9 @@ impl Conn {
         if event.metadata.as_ref().is_some_and(Vec::is_empty) {
             event.metadata = None;
         }
+        if event.name == crate::contract::DESCRIBE && topic == crate::contract::TOPIC {
+            self.answer_contract(bytes).await;
+        }
         // Zeek re-serializes what it forwards.
         let frame = protocol::encode_event(&topic, &event);
         let published = Published {
@@ -293,6 +296,21 @@ impl Conn {
             )
             .await;
         self.server.on_published(published).await;
+    }
+
+    /// What the contract script does on Zeek: publish the layouts asked for on the reply
+    /// topic (the request was checked already).
+    async fn answer_contract(&self, bytes: &[u8]) {
+        let Ok((_, request)) =
+            protocol::decode_event::<crate::contract::Describe>(bytes).and_then(|m| m.into_parts())
+        else {
+            return;
+        };
+        let answer = self.server.schema.describe(&request, &self.server.version);
+        let frame = protocol::encode_event(&request.reply_topic, &answer);
+        self.server
+            .fan_out(&request.reply_topic, Utf8Bytes::from(frame), None)
+            .await;
     }
 
     async fn refuse(&self, context: &str, detail: &str) {

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use zeekws_codegen::TypeDesc;
 
-use crate::codec::ZeekEvent;
+use crate::codec::{Layout, Layouts, ZeekEvent};
+use crate::contract::{self, Describe, FieldInfo, LayoutInfo};
 use crate::protocol::{self, Event};
 use crate::value::Value;
 use crate::wire::{DecodeError, DecodeOptions};
@@ -59,7 +60,17 @@ enum NamedType {
 pub(crate) struct Schema {
     events: HashMap<String, Check>,
     types: HashMap<String, NamedType>,
+    described: Described,
     pub(crate) accept_unknown: bool,
+}
+
+/// What MockZeek answers a client's `Zeekws::describe`, as the contract script would: the
+/// layouts it was built with, names included.
+#[derive(Debug, Clone, Default)]
+struct Described {
+    records: HashMap<String, Vec<(String, TypeDesc, bool)>>,
+    enums: HashMap<String, Vec<String>>,
+    events: HashMap<String, Vec<(String, TypeDesc)>>,
 }
 
 impl fmt::Debug for Schema {
@@ -92,6 +103,31 @@ impl fmt::Display for Refusal {
 
 impl Schema {
     pub(crate) fn add_typed<E: ZeekEvent + 'static>(&mut self) {
+        let mut layouts = Layouts::new();
+        layouts.add_events::<E>();
+        for (name, layout) in layouts.iter() {
+            let d = &mut self.described;
+            match layout {
+                Layout::Record { fields, .. } => {
+                    d.records.entry(name.to_owned()).or_insert_with(|| {
+                        fields
+                            .iter()
+                            .map(|f| (f.name.clone(), f.ty.clone(), f.optional))
+                            .collect()
+                    });
+                }
+                Layout::Enum { values, .. } => {
+                    d.enums
+                        .entry(name.to_owned())
+                        .or_insert_with(|| values.clone());
+                }
+                Layout::Event { args } => {
+                    d.events
+                        .entry(name.to_owned())
+                        .or_insert_with(|| args.clone());
+                }
+            }
+        }
         let check: TypedCheck = Arc::new(|frame: &[u8]| {
             protocol::decode_event_with::<E>(frame, DecodeOptions::new().zeek_server_rules(true))
                 .map(|_| ())
@@ -102,21 +138,122 @@ impl Schema {
         }
     }
 
-    pub(crate) fn add_dynamic(&mut self, name: String, args: Vec<TypeDesc>) {
+    /// An event by argument types; `names` names the arguments for contract answers
+    /// (`arg0`, `arg1`, ... where empty).
+    pub(crate) fn add_dynamic(&mut self, name: String, args: Vec<TypeDesc>, names: Vec<String>) {
+        let described = args
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    names.get(i).cloned().unwrap_or_else(|| format!("arg{i}")),
+                    t.clone(),
+                )
+            })
+            .collect();
+        self.described.events.insert(name.clone(), described);
         self.events.insert(name, Check::Dynamic(args));
     }
 
-    pub(crate) fn add_record(&mut self, name: String, fields: Vec<Field>) {
+    /// A record type; `names` names its fields for contract answers (`f0`, `f1`, ...
+    /// where empty).
+    pub(crate) fn add_record(&mut self, name: String, fields: Vec<Field>, names: Vec<String>) {
+        let described = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let n = names.get(i).cloned().unwrap_or_else(|| format!("f{i}"));
+                (n, f.ty.clone(), f.optional)
+            })
+            .collect();
+        self.described.records.insert(name.clone(), described);
         self.types.insert(name, NamedType::Record(fields));
     }
 
     pub(crate) fn add_enum(&mut self, name: String, values: Vec<String>) {
+        self.described.enums.insert(name.clone(), values.clone());
         self.types.insert(name, NamedType::Enum(values));
+    }
+
+    /// The contract script's answer to `request`, as this Zeek imitation `version` knows
+    /// the names.
+    pub(crate) fn describe(&self, request: &Describe, version: &str) -> contract::Described {
+        let d = &self.described;
+        let kind_of = |n: &str| -> Option<&'static str> {
+            if d.records.contains_key(n) || matches!(self.types.get(n), Some(NamedType::Record(_)))
+            {
+                Some("record")
+            } else if d.enums.contains_key(n)
+                || matches!(self.types.get(n), Some(NamedType::Enum(_)))
+            {
+                Some("enum")
+            } else {
+                None
+            }
+        };
+        let missing = |name: &str| LayoutInfo {
+            name: name.to_owned(),
+            kind: "missing".to_owned(),
+            fields: Vec::new(),
+            values: Vec::new(),
+            signature: String::new(),
+        };
+        let mut layouts = Vec::new();
+        for name in &request.records {
+            layouts.push(match d.records.get(name) {
+                Some(fields) => LayoutInfo {
+                    kind: "record".to_owned(),
+                    fields: fields
+                        .iter()
+                        .map(|(n, t, optional)| FieldInfo {
+                            name: n.clone(),
+                            type_name: contract::type_name::render(t, &kind_of),
+                            optional: *optional,
+                        })
+                        .collect(),
+                    ..missing(name)
+                },
+                None => missing(name),
+            });
+        }
+        for name in &request.enums {
+            layouts.push(match d.enums.get(name) {
+                Some(values) => LayoutInfo {
+                    kind: "enum".to_owned(),
+                    values: values.clone(),
+                    ..missing(name)
+                },
+                None => missing(name),
+            });
+        }
+        for name in &request.events {
+            layouts.push(match d.events.get(name) {
+                Some(args) => LayoutInfo {
+                    kind: "event".to_owned(),
+                    signature: contract::type_name::render_event(args, &kind_of),
+                    ..missing(name)
+                },
+                None => missing(name),
+            });
+        }
+        contract::Described {
+            zeek_version: version.to_owned(),
+            layouts,
+        }
     }
 
     /// Zeek 8's event creation: the name must be known, the argument count exact, the types
     /// strict. `frame` is the whole message, `event` its decoded content.
     pub(crate) fn check(&self, frame: &[u8], event: &Event) -> Result<(), Refusal> {
+        if event.name == contract::DESCRIBE {
+            // The contract script is part of this imitation: its event is known.
+            return protocol::decode_event_with::<Describe>(
+                frame,
+                DecodeOptions::new().zeek_server_rules(true),
+            )
+            .map(|_| ())
+            .map_err(|e| Refusal::BadArgs(e.to_string()));
+        }
         let Some(check) = self.events.get(&event.name) else {
             if self.accept_unknown {
                 return Ok(());
@@ -226,16 +363,19 @@ mod tests {
         s.add_record(
             "App::Inner".into(),
             vec![Field::required(T::Count), Field::optional(T::String)],
+            vec![],
         );
         s.add_dynamic(
             "App::seen".into(),
             vec![T::Named("App::Inner".into()), T::Named("App::Color".into())],
+            vec!["i".into(), "c".into()],
         );
         s.add_dynamic(
             "App::proto".into(),
             vec![T::Named("transport_proto".into())],
+            vec![],
         );
-        s.add_dynamic("App::ping".into(), vec![T::String, T::Count]);
+        s.add_dynamic("App::ping".into(), vec![T::String, T::Count], vec![]);
         s
     }
 

@@ -16,6 +16,11 @@ fn encode_seq<'a, T: ZeekType + 'a>(w: &mut Writer, items: impl Iterator<Item = 
 }
 
 impl<T: ZeekType> ZeekType for [T] {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Vector(&T::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         w.begin_vector();
@@ -24,6 +29,11 @@ impl<T: ZeekType> ZeekType for [T] {
 }
 
 impl<T: ZeekType> ZeekType for Vec<T> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Vector(&T::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         self.as_slice().encode(w);
@@ -43,6 +53,11 @@ impl<T: ZeekDecode> ZeekDecode for Vec<T> {
 }
 
 impl<T: ZeekType, const N: usize> ZeekType for [T; N] {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Vector(&T::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         self.as_slice().encode(w);
@@ -58,6 +73,11 @@ impl<T: ZeekDecode, const N: usize> ZeekDecode for [T; N] {
 }
 
 impl<T: ZeekType> ZeekType for BTreeSet<T> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Set(&T::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         w.begin_set();
@@ -79,6 +99,11 @@ impl<T: ZeekDecode + Ord> ZeekDecode for BTreeSet<T> {
 }
 
 impl<T: ZeekType, S> ZeekType for HashSet<T, S> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Set(&T::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         w.begin_set();
@@ -139,6 +164,12 @@ fn decode_table<K: ZeekDecode, V: ZeekDecode>(
 }
 
 impl<K: ZeekType, V: ZeekType> ZeekType for BTreeMap<K, V> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        K::describe(out);
+        V::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Table(&K::ZEEK_TYPE, &V::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         encode_table(w, self.iter());
@@ -156,6 +187,12 @@ impl<K: ZeekDecode + Ord, V: ZeekDecode> ZeekDecode for BTreeMap<K, V> {
 }
 
 impl<K: ZeekType, V: ZeekType, S> ZeekType for HashMap<K, V, S> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        K::describe(out);
+        V::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Table(&K::ZEEK_TYPE, &V::ZEEK_TYPE);
     fn encode(&self, w: &mut Writer) {
         encode_table(w, self.iter());
@@ -177,6 +214,11 @@ impl<K: ZeekDecode + Eq + Hash, V: ZeekDecode, S: BuildHasher + Default> ZeekDec
 macro_rules! tuple {
     ($n:literal: $($t:ident $i:tt),+) => {
         impl<$($t: ZeekType),+> ZeekType for ($($t,)+) {
+            #[inline]
+            fn describe(out: &mut crate::codec::Layouts) {
+                $($t::describe(out);)+
+            }
+
             const ZEEK_TYPE: ZeekTypeName = ZeekTypeName::Tuple(&[$($t::ZEEK_TYPE),+]);
             fn encode(&self, w: &mut Writer) {
                 w.begin_vector();

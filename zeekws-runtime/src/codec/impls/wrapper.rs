@@ -5,6 +5,11 @@ use super::*;
 // ---- wrappers ------------------------------------------------------------------------------
 
 impl<T: ZeekType> ZeekType for Option<T> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
     const OPTIONAL: bool = true;
     #[inline]
@@ -32,6 +37,11 @@ impl<T: ZeekDecode> ZeekDecode for Option<T> {
 }
 
 impl<T: ZeekType + ?Sized> ZeekType for Box<T> {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
     const OPTIONAL: bool = T::OPTIONAL;
     #[inline]
@@ -53,6 +63,11 @@ impl<T: ZeekDecode> ZeekDecode for Box<T> {
 macro_rules! shared_pointer {
     ($($p:ident),*) => {$(
         impl<T: ZeekType + ?Sized> ZeekType for $p<T> {
+            #[inline]
+            fn describe(out: &mut crate::codec::Layouts) {
+                T::describe(out);
+            }
+
             const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
             const OPTIONAL: bool = T::OPTIONAL;
             #[inline]
@@ -83,6 +98,11 @@ macro_rules! shared_pointer {
 shared_pointer!(Arc, Rc);
 
 impl<T: ZeekType + ?Sized> ZeekType for &T {
+    #[inline]
+    fn describe(out: &mut crate::codec::Layouts) {
+        T::describe(out);
+    }
+
     const ZEEK_TYPE: ZeekTypeName = T::ZEEK_TYPE;
     const OPTIONAL: bool = T::OPTIONAL;
     #[inline]
