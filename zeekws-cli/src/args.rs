@@ -72,6 +72,19 @@ pub enum Command {
         before the end, &optional dropped or added, an enum value removed, an event's arguments \
         changed. Appended &optional fields, new enum values and new types are compatible.")]
     Check(CheckArgs),
+    /// Check that a running Zeek lays out a script's records, enums and events as declared
+    /// (the check `verify_contract` runs at connect).
+    #[command(after_help = "Example:\n  \
+        zeekws contract ws://127.0.0.1:27759/v1/messages/json --schema app.zeek --type App::seen\n\n\
+        The Zeek must load the contract script (see `zeekws contract-script`). Exits 3 when \
+        the running Zeek differs, listing every difference.")]
+    Contract(ContractArgs),
+    /// Print the Zeek script that answers contract checks; load it on the node that serves
+    /// WebSocket clients.
+    #[command(after_help = "Example:\n  \
+        zeekws contract-script > /usr/local/zeek/share/zeek/site/zeekws-contract.zeek\n  \
+        echo '@load zeekws-contract' >> /usr/local/zeek/share/zeek/site/local.zeek")]
+    ContractScript,
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  zeekws completions bash > ~/.local/share/bash-completion/completions/zeekws"
@@ -260,6 +273,20 @@ pub struct GenArgs {
     /// Show warnings about every script read, not only the given files.
     #[arg(long = "all-warnings")]
     pub all_warnings: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ContractArgs {
+    /// ws:// or wss:// URL of the Zeek endpoint.
+    pub url: String,
+    #[command(flatten)]
+    pub schema: SchemaArgs,
+    /// Check only these records, enums and events, and what they reach (repeatable;
+    /// default: everything the --schema files declare).
+    #[arg(long = "type", value_name = "NAME")]
+    pub types: Vec<String>,
+    #[command(flatten)]
+    pub connect: ConnectArgs,
 }
 
 /// How `check` reports.

@@ -58,6 +58,11 @@ async fn run(command: Command) -> Outcome {
         Command::Serve(a) => cmd::serve::run(a).await,
         Command::Gen(a) => cmd::generate::run(a),
         Command::Check(a) => cmd::check::run(a),
+        Command::Contract(a) => cmd::contract::run(a).await,
+        Command::ContractScript => {
+            print!("{}", zeekws_runtime::contract::SCRIPT);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "zeekws", &mut std::io::stdout());

@@ -874,3 +874,87 @@ fn gen_matches_the_generators_golden_fixture() {
     );
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// `contract` checks a running Zeek against a script's declarations; `contract-script`
+/// prints the script that answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contract_checks_a_running_zeek_against_a_schema() {
+    let out = run(&["contract-script"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), zeekws_runtime::contract::SCRIPT);
+
+    let zeek = MockZeek::builder()
+        .script(app_zeek())
+        .unwrap()
+        .start()
+        .await
+        .unwrap();
+    let url = zeek.url();
+    let same = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || run(&["contract", &url, "--schema", &app_zeek()])
+    })
+    .await
+    .unwrap();
+    assert!(
+        same.status.success(),
+        "{}{}",
+        text(&same.stdout),
+        text(&same.stderr)
+    );
+    assert!(
+        text(&same.stdout).starts_with("contract holds: "),
+        "{}",
+        text(&same.stdout)
+    );
+
+    let dir = std::env::temp_dir().join(format!("zeekws-cli-contract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let other = dir.join("other.zeek");
+    std::fs::write(&other, "module App;\nexport {\n type Inner: record { a: count; };\n global seen: event(i: Inner, c: count);\n}\n").unwrap();
+    let differs = tokio::task::spawn_blocking({
+        let url = url.clone();
+        let other = other.clone();
+        move || {
+            run(&[
+                "contract",
+                &url,
+                "--schema",
+                other.to_str().unwrap(),
+                "--type",
+                "App::seen",
+            ])
+        }
+    })
+    .await
+    .unwrap();
+    let stdout = text(&differs.stdout);
+    assert_eq!(
+        differs.status.code(),
+        Some(3),
+        "{stdout}{}",
+        text(&differs.stderr)
+    );
+    assert!(stdout.contains("App::Inner field 1: the running Zeek has `b: string &optional`, this build has none; the record is not extensible"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "App::seen arg 1: the running Zeek has `c: App::Color`, this build has `c: count`"
+        ),
+        "{stdout}"
+    );
+    let unknown = run(&[
+        "contract",
+        &url,
+        "--schema",
+        other.to_str().unwrap(),
+        "--type",
+        "App::nope",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        text(&unknown.stderr),
+        "error: not declared in the --schema files: App::nope\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    zeek.shutdown().await;
+}

@@ -2,6 +2,7 @@
 
 pub mod bridge;
 pub mod check;
+pub mod contract;
 pub mod generate;
 pub mod ping;
 pub mod publish;
