@@ -49,6 +49,10 @@
 //!   unqualified) or the event name (event structs: required).
 //! - `#[zeek(extensible)]` (records): accept and ignore trailing fields a sender appended with
 //!   `redef record`; without it a longer vector is an error naming both lengths.
+//! - `#[zeek(optional_tail)]` (records): accept a vector that ends before trailing `Option`
+//!   fields (they become `None`). Without it a shorter vector is an error, as in Zeek, which
+//!   always sends every field (unset ones as none) and refuses a record one element short:
+//!   a short record means the sender has another layout.
 //! - `#[zeek(crate = "path")]`: where `zeekws_runtime` is, for crates that re-export it.
 //! - `#[zeek(schema = "zeek/app.zeek")]` (record and event structs): check the struct against
 //!   the record (or event) `name` declared in that Zeek script at compile time: field count,

@@ -65,6 +65,7 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
         .map(syn::LitStr::value)
         .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
     let extensible = cont.attrs.extensible.is_set();
+    let optional_tail = cont.attrs.optional_tail.is_set();
     let total = fields.len();
 
     let enc_generics = dummy::with_bound(cont.generics, &parse_quote!(__zeek::ZeekType));
@@ -91,7 +92,7 @@ pub fn expand_derive_zeek_record(input: &DeriveInput) -> syn::Result<TokenStream
         let ty = f.ty;
         let fname = &f.name;
         quote! {
-            let #local = __zeek::field::<#ty>(__r, &mut __seq, #name, #i, #fname, #total, #extensible)?;
+            let #local = __zeek::field::<#ty>(__r, &mut __seq, #name, #i, #fname, #total, #extensible, #optional_tail)?;
         }
     });
     let build = construct(quote!(Self), *style, fields, &locals);

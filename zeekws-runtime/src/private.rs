@@ -30,9 +30,11 @@ pub fn begin_record(
     r.begin_seq()
 }
 
-/// Reads field `index` of a record; a missing trailing element is `T::absent()` (`None` for
-/// options) or a length error naming the field.
+/// Reads field `index` of a record. A missing trailing element is a length error naming
+/// the field, as Zeek refuses a record vector one element short; with `optional_tail` a
+/// missing `Option` field is `None` instead (`T::absent()`).
 #[inline]
+#[allow(clippy::too_many_arguments)]
 pub fn field<T: ZeekDecode>(
     r: &mut Reader<'_>,
     seq: &mut Seq,
@@ -41,6 +43,7 @@ pub fn field<T: ZeekDecode>(
     name: &'static str,
     total: usize,
     extensible: bool,
+    optional_tail: bool,
 ) -> Result<T, DecodeError> {
     if r.next_element(seq)? {
         match T::decode(r) {
@@ -49,8 +52,8 @@ pub fn field<T: ZeekDecode>(
         }
     } else {
         match T::absent() {
-            Some(v) => Ok(v),
-            None => Err(missing(r, record, index, name, total, extensible)),
+            Some(v) if optional_tail => Ok(v),
+            _ => Err(missing(r, record, index, name, total, extensible)),
         }
     }
 }

@@ -204,13 +204,30 @@ fn record_layout() {
     );
 }
 
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(name = "App::Inner", optional_tail)]
+struct LenientInner {
+    a: u64,
+    b: Option<String>,
+}
+
 #[test]
 fn record_lenient_forms() {
-    // Members in any order, whitespace, and a short vector whose missing fields are optional.
-    let text = r#"{ "data": [ {"data": 7, "@data-type": "count"} ], "@data-type": "vector" }"#;
+    // Members in any order and whitespace.
+    let text = r#"{ "data": [ {"data": 7, "@data-type": "count"}, {"@data-type": "none", "data": {}} ], "@data-type": "vector" }"#;
     assert_eq!(
         json::from_str::<Inner>(text).unwrap(),
         Inner { a: 7, b: None }
+    );
+    // A short vector: refused by default, as Zeek refuses it; accepted with optional_tail.
+    let short = r#"{ "data": [ {"data": 7, "@data-type": "count"} ], "@data-type": "vector" }"#;
+    assert_eq!(
+        json::from_str::<Inner>(short).unwrap_err().to_string(),
+        "App::Inner field 1 'b': expected 2 elements, got 1 at byte 48"
+    );
+    assert_eq!(
+        json::from_str::<LenientInner>(short).unwrap(),
+        LenientInner { a: 7, b: None }
     );
     // conn_id_ctx is extensible: appended fields are ignored.
     let ctx = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"string","data":"x"}]}"#;

@@ -95,6 +95,9 @@ pub struct Container {
     pub name: Attr<LitStr>,
     /// `extensible` (records).
     pub extensible: Flag,
+    /// `optional_tail` (records): a vector that ends before trailing `Option` fields is
+    /// accepted (they are `None`).
+    pub optional_tail: Flag,
     /// `crate = "path"`.
     pub krate: Attr<Path>,
     /// `schema = "file.zeek"`: check against a Zeek declaration (see `crate::schema`).
@@ -107,6 +110,7 @@ impl Container {
         let mut out = Container {
             name: Attr::none(NAME),
             extensible: Attr::none(EXTENSIBLE),
+            optional_tail: Attr::none(OPTIONAL_TAIL),
             krate: Attr::none(CRATE),
             schema: Attr::none(SCHEMA),
         };
@@ -118,6 +122,9 @@ impl Container {
             } else if meta.path == EXTENSIBLE {
                 no_value(meta, EXTENSIBLE)?;
                 out.extensible.set(cx, span, ());
+            } else if meta.path == OPTIONAL_TAIL {
+                no_value(meta, OPTIONAL_TAIL)?;
+                out.optional_tail.set(cx, span, ());
             } else if meta.path == CRATE {
                 let s = parse_str(meta)?;
                 let path = s.parse::<Path>().map_err(|_| {
@@ -128,7 +135,10 @@ impl Container {
                 let s = parse_str(meta)?;
                 out.schema.set(cx, span, s);
             } else {
-                return Err(unknown(meta, "`name`, `extensible`, `crate` or `schema`"));
+                return Err(unknown(
+                    meta,
+                    "`name`, `extensible`, `optional_tail`, `crate` or `schema`",
+                ));
             }
             Ok(())
         });

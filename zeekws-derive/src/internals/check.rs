@@ -60,14 +60,19 @@ fn check_name(cx: &Ctxt, lit: &LitStr, what: &str) {
 }
 
 fn no_extensible(cx: &Ctxt, cont: &Container<'_>, derive: Derive) {
-    if let Some(span) = cont.attrs.extensible.span() {
-        cx.error_at(
-            span,
-            format!(
-                "#[zeek(extensible)] is not expected here; it belongs on a #[derive(ZeekRecord)] struct, not a {}",
-                derive.name()
-            ),
-        );
+    for (flag, span) in [
+        ("extensible", cont.attrs.extensible.span()),
+        ("optional_tail", cont.attrs.optional_tail.span()),
+    ] {
+        if let Some(span) = span {
+            cx.error_at(
+                span,
+                format!(
+                    "#[zeek({flag})] is not expected here; it belongs on a #[derive(ZeekRecord)] struct, not a {}",
+                    derive.name()
+                ),
+            );
+        }
     }
 }
 

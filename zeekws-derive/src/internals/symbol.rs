@@ -14,6 +14,7 @@ pub const ZEEK: Symbol = Symbol("zeek");
 pub const NAME: Symbol = Symbol("name");
 /// `extensible` on a record.
 pub const EXTENSIBLE: Symbol = Symbol("extensible");
+pub const OPTIONAL_TAIL: Symbol = Symbol("optional_tail");
 /// `crate = "path"`: where zeekws-runtime is.
 pub const CRATE: Symbol = Symbol("crate");
 /// `schema = "file.zeek"`: compile-time schema check.

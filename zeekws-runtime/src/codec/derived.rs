@@ -28,9 +28,22 @@ use super::{ZeekDecode, ZeekTypeName};
 ///     text,
 ///     r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"none","data":{}}]}"#
 /// );
-/// // A sender that leaves out trailing optional fields is accepted too.
+/// // A vector one element short is refused, as Zeek refuses it: Zeek always sends every
+/// // field, unset ones as none, so a short record means another layout.
 /// let short = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1}]}"#;
-/// assert_eq!(json::from_str::<Inner>(short)?, Inner { a: 1, b: None });
+/// assert_eq!(
+///     json::from_str::<Inner>(short).unwrap_err().to_string(),
+///     "App::Inner field 1 'b': expected 2 elements, got 1 at byte 63"
+/// );
+///
+/// // A sender that leaves out trailing optional fields: opt in per record.
+/// #[derive(ZeekRecord, Debug, PartialEq)]
+/// #[zeek(name = "App::Inner", optional_tail)]
+/// struct Lenient {
+///     a: u64,
+///     b: Option<String>,
+/// }
+/// assert_eq!(json::from_str::<Lenient>(short)?, Lenient { a: 1, b: None });
 /// # Ok::<(), zeekws_runtime::json::DecodeError>(())
 /// ```
 pub trait ZeekRecord: ZeekDecode {
