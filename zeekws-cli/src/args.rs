@@ -253,8 +253,25 @@ pub struct ServeArgs {
 #[derive(Args, Debug)]
 pub struct GenArgs {
     /// The .zeek scripts to generate types for.
-    #[arg(required = true)]
+    #[arg(required_unless_present_any = ["load", "zeek"])]
     pub files: Vec<PathBuf>,
+    /// An installed Zeek (its prefix or share/zeek): search it as Zeek does, load its
+    /// start-up scripts, and take Zeek's own types from it.
+    #[arg(long, value_name = "DIR")]
+    pub zeek: Option<PathBuf>,
+    /// Load a script as `@load` names it (`site/local`,
+    /// `policy/protocols/conn/community-id-logging`), repeatable.
+    #[arg(long = "load", value_name = "SCRIPT")]
+    pub load: Vec<String>,
+    /// Emit only this record, enum or alias and what it uses (repeatable).
+    #[arg(long = "type", value_name = "NAME")]
+    pub types: Vec<String>,
+    /// Emit only this event and what its arguments use (repeatable).
+    #[arg(long = "event", value_name = "NAME")]
+    pub events: Vec<String>,
+    /// Emit every record, enum, alias and event the load yields.
+    #[arg(long, conflicts_with_all = ["types", "events"])]
+    pub all: bool,
     /// Where @load looks, like ZEEKPATH (repeatable).
     #[arg(short = 'I', long = "include", value_name = "DIR")]
     pub include: Vec<PathBuf>,

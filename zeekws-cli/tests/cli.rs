@@ -958,3 +958,67 @@ async fn contract_checks_a_running_zeek_against_a_schema() {
     let _ = std::fs::remove_dir_all(&dir);
     zeek.shutdown().await;
 }
+
+/// `gen --zeek DIR --load SCRIPT --event NAME`: Zeek's own event from an installation, in
+/// the layout its scripts yield.
+#[test]
+fn gen_from_an_installation() {
+    let prefix = std::env::temp_dir().join(format!("zeekws-cli-install-{}", std::process::id()));
+    let share = prefix.join("share/zeek");
+    for (path, body) in [
+        (
+            "base/init-bare.zeek",
+            "type conn_id: record { orig_h: addr; orig_p: port; resp_h: addr; resp_p: port; };\n",
+        ),
+        ("base/init-default.zeek", "@load base/protocols/conn\n"),
+        (
+            "base/protocols/conn/__load__.zeek",
+            "module Conn;\nexport {\n\ttype Info: record { ts: time; id: conn_id; };\n\tglobal log_conn: event(rec: Info);\n}\n",
+        ),
+        (
+            "policy/protocols/conn/community-id-logging.zeek",
+            "module Conn;\nredef record Info += { community_id: string &optional; };\n",
+        ),
+    ] {
+        let p = share.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    let out = run(&[
+        "gen",
+        "--zeek",
+        prefix.to_str().unwrap(),
+        "--load",
+        "protocols/conn/community-id-logging",
+        "--event",
+        "Conn::log_conn",
+    ]);
+    let code = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        code.contains("pub community_id: ::core::option::Option<::std::string::String>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("#[zeek(name = \"Conn::log_conn\")]"),
+        "{code}"
+    );
+    assert!(
+        !code.contains("built-in prelude"),
+        "an installation's own types are used"
+    );
+    let out = run(&[
+        "gen",
+        "--zeek",
+        prefix.to_str().unwrap(),
+        "--event",
+        "HTTP::log_http",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("not declared by the loaded scripts: HTTP::log_http"),
+        "{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&prefix);
+}

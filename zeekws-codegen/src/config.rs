@@ -25,6 +25,22 @@ pub struct Config {
     file_name: String,
     opts: LoadOptions,
     emit_rerun_if_changed: bool,
+    roots: Roots,
+}
+
+/// What the emitter starts from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum Roots {
+    /// What the entry files declare.
+    #[default]
+    Entry,
+    /// The named types and events.
+    Named {
+        types: Vec<String>,
+        events: Vec<String>,
+    },
+    /// Every record, enum, alias and event the load yields.
+    All,
 }
 
 impl Default for Config {
@@ -36,6 +52,7 @@ impl Default for Config {
             file_name: "zeek_types.rs".to_string(),
             opts: LoadOptions::default(),
             emit_rerun_if_changed: true,
+            roots: Roots::default(),
         }
     }
 }
@@ -53,6 +70,100 @@ impl Config {
     pub fn zeek_path(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.zeek_path.push(dir.as_ref().to_path_buf());
         self
+    }
+
+    /// Searches an installed Zeek as Zeek itself does: `<prefix>/share/zeek` with its
+    /// `policy`, `site` and `builtin-plugins` directories (those that exist). `prefix` is the
+    /// installation prefix (`/usr/local/zeek`) or its `share/zeek`. Zeek's start-up scripts
+    /// then load first, and entry files may be named as `@load` names them
+    /// (`policy/protocols/conn/community-id-logging`, `site/local`).
+    pub fn zeek_installation(&mut self, prefix: impl AsRef<Path>) -> &mut Self {
+        let prefix = prefix.as_ref();
+        let share = if prefix.join("base/init-bare.zeek").is_file() {
+            prefix.to_path_buf()
+        } else {
+            prefix.join("share/zeek")
+        };
+        self.zeek_path.push(share.clone());
+        for sub in ["policy", "site", "builtin-plugins"] {
+            let dir = share.join(sub);
+            if dir.is_dir() {
+                self.zeek_path.push(dir);
+            }
+        }
+        self
+    }
+
+    /// The search path of the Zeek on this machine, as `ZEEKPATH` gives it or, without
+    /// that, `zeek-config --zeekpath` prints it; false when neither answers.
+    pub fn zeek_path_from_environment(&mut self) -> bool {
+        let path = std::env::var("ZEEKPATH")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .or_else(|| {
+                let out = std::process::Command::new("zeek-config")
+                    .arg("--zeekpath")
+                    .output()
+                    .ok()?;
+                out.status
+                    .success()
+                    .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+            });
+        let Some(path) = path else { return false };
+        let before = self.zeek_path.len();
+        self.zeek_path_list(&path);
+        self.zeek_path.len() > before
+    }
+
+    /// Adds every directory of a `ZEEKPATH`-style list (`dir:dir:...`) to the search path.
+    pub fn zeek_path_list(&mut self, list: &str) -> &mut Self {
+        for dir in list.split(':').filter(|d| !d.is_empty()) {
+            self.zeek_path.push(PathBuf::from(dir));
+        }
+        self
+    }
+
+    /// Emits only these records, enums and aliases, and what they use, instead of what the
+    /// entry files declare (repeatable; combine with [`events`](Self::events)): Zeek's own
+    /// `Conn::Info` from an installation, say, in the layout the load yields.
+    pub fn types<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.named().0.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Emits only these events (and the types their arguments use), instead of what the
+    /// entry files declare: `Conn::log_conn`, `connection_state_remove`.
+    pub fn events<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.named().1.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Emits every record, enum, alias and event the load yields, Zeek's own included
+    /// (`false` goes back to what the entry files declare, dropping `types`/`events`).
+    pub fn emit_all(&mut self, all: bool) -> &mut Self {
+        self.roots = if all { Roots::All } else { Roots::Entry };
+        self
+    }
+
+    fn named(&mut self) -> (&mut Vec<String>, &mut Vec<String>) {
+        if !matches!(self.roots, Roots::Named { .. }) {
+            self.roots = Roots::Named {
+                types: Vec::new(),
+                events: Vec::new(),
+            };
+        }
+        match &mut self.roots {
+            Roots::Named { types, events } => (types, events),
+            _ => unreachable!("set just above"),
+        }
     }
 
     /// Uses an existing Rust type for a Zeek type instead of generating one, like
@@ -141,7 +252,7 @@ impl Config {
     #[cfg(feature = "emit")]
     pub fn generate(&self, files: &[impl AsRef<Path>]) -> Result<String, Error> {
         let schema = self.load(files)?;
-        crate::emit::generate(&schema, &self.extern_types)
+        crate::emit::generate(&schema, &self.extern_types, &self.roots)
     }
 
     /// Generates code for `files` into `<out_dir>/zeek_types.rs` (written only when its
@@ -165,7 +276,7 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
         }
-        let code = crate::emit::generate(&schema, &self.extern_types)?;
+        let code = crate::emit::generate(&schema, &self.extern_types, &self.roots)?;
         let path = out_dir.join(&self.file_name);
         write_if_changed(&path, code.as_bytes())
     }

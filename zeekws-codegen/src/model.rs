@@ -448,6 +448,17 @@ impl Schema {
             .map(|(p, s)| (p.as_str(), self.sources.location(*s)))
     }
 
+    /// The Zeek version whose layouts the built-in prelude follows (`"8.2"`), when the
+    /// prelude stood in for Zeek's own scripts because no installation was searched;
+    /// `None` when Zeek's scripts were loaded.
+    pub fn prelude_version(&self) -> Option<&'static str> {
+        let prelude = Path::new(crate::resolve::PRELUDE_NAME);
+        self.virtual_files
+            .iter()
+            .any(|id| self.sources.get(*id).is_some_and(|f| f.path() == prelude))
+            .then_some(crate::resolve::PRELUDE_VERSION)
+    }
+
     /// The source files (for turning spans into text).
     pub fn sources(&self) -> &SourceMap {
         &self.sources

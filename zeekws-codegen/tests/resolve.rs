@@ -210,3 +210,44 @@ fn prelude_is_used_without_a_zeek_tree() {
     // The prelude is not a file on disk: only main.zeek is listed.
     assert_eq!(s.files().len(), 1);
 }
+
+/// Zeek accepts an enum declared again with the same values, as a script and its bif file
+/// both declare `Broker::ErrorCode`; other values are still an error.
+#[test]
+fn an_enum_declared_again_with_the_same_values_is_accepted() {
+    let t = Tree::new(
+        "enum-twice",
+        &[
+            (
+                "a.zeek",
+                "@load ./b\nmodule Broker;\nexport { type ErrorCode: enum { NONE, UNSPECIFIED, }; }\n",
+            ),
+            (
+                "b.zeek",
+                "module Broker;\nexport { type ErrorCode: enum { UNSPECIFIED, NONE }; }\n",
+            ),
+        ],
+    );
+    let s = t.load("a.zeek");
+    let values: Vec<&str> = s
+        .enum_("Broker::ErrorCode")
+        .unwrap()
+        .values
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(values, ["Broker::UNSPECIFIED", "Broker::NONE"]);
+
+    let t = Tree::new(
+        "enum-twice-differs",
+        &[(
+            "a.zeek",
+            "module M;\nexport { type E: enum { A }; type E: enum { B }; }\n",
+        )],
+    );
+    let err = zeekws_codegen::Schema::load(t.0.join("a.zeek"), &[&t.0]).unwrap_err();
+    assert!(
+        err.to_string().contains("type `M::E` is declared twice"),
+        "{err}"
+    );
+}

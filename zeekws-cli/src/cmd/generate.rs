@@ -7,9 +7,23 @@ use crate::args::GenArgs;
 
 pub fn run(args: GenArgs) -> Outcome {
     let mut config = zeekws_codegen::Config::new();
+    if let Some(zeek) = &args.zeek {
+        config.zeek_installation(zeek);
+    }
     for dir in &args.include {
         config.zeek_path(dir);
     }
+    if !args.types.is_empty() {
+        config.types(args.types.iter().cloned());
+    }
+    if !args.events.is_empty() {
+        config.events(args.events.iter().cloned());
+    }
+    if args.all {
+        config.emit_all(true);
+    }
+    let mut files = args.files.clone();
+    files.extend(args.load.iter().map(std::path::PathBuf::from));
     for e in &args.externs {
         let Some((zeek, rust)) = e.split_once('=') else {
             return Err(format!("--extern expects ZEEK_NAME=RUST_PATH, got `{e}`").into());
@@ -26,7 +40,7 @@ pub fn run(args: GenArgs) -> Outcome {
         config.condition(expr, value);
     }
     config.bare_mode(args.bare);
-    let schema = config.load(&args.files)?;
+    let schema = config.load(&files)?;
     let warnings: Vec<_> = if args.all_warnings {
         schema.warnings().iter().collect()
     } else {
@@ -35,7 +49,7 @@ pub fn run(args: GenArgs) -> Outcome {
     for w in warnings {
         eprintln!("{w}\n");
     }
-    let code = config.generate(&args.files)?;
+    let code = config.generate(&files)?;
     match &args.output {
         Some(path) => std::fs::write(path, code)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,

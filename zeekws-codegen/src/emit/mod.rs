@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::config::Roots;
 use crate::error::{Diag, Error};
 use crate::model::{Schema, Type};
 use crate::resolve::scope;
@@ -90,9 +91,13 @@ pub(crate) struct Gen<'a> {
 }
 
 /// Generates the Rust code for the entry files of `schema`.
-pub(crate) fn generate(schema: &Schema, externs: &[(String, String)]) -> Result<String, Error> {
+pub(crate) fn generate(
+    schema: &Schema,
+    externs: &[(String, String)],
+    roots: &Roots,
+) -> Result<String, Error> {
     let externs = Externs::new(externs)?;
-    let (types, events) = select(schema, &externs);
+    let (types, events) = select(schema, &externs, roots)?;
     let mut g = Gen {
         schema,
         externs,
@@ -173,7 +178,13 @@ pub(crate) fn generate(schema: &Schema, externs: &[(String, String)]) -> Result<
 
     let tokens = nest(&modules, &[]);
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Format(e.to_string()))?;
-    let mut code = format!("{HEADER}\n{}", prettyplease::unparse(&file));
+    let origin = match schema.prelude_version() {
+        Some(v) => format!(
+            "// Zeek's global types come from zeekws-codegen's built-in prelude (Zeek {v} layouts);\n// search an installation (Config::zeek_installation) to use its own.\n"
+        ),
+        None => String::new(),
+    };
+    let mut code = format!("{HEADER}{origin}\n{}", prettyplease::unparse(&file));
     if !code.ends_with('\n') {
         code.push('\n');
     }
@@ -206,7 +217,11 @@ fn nest(modules: &BTreeMap<Vec<String>, Vec<TokenStream>>, path: &[String]) -> T
 /// The Zeek names of the types and events to emit: what the entry files declare and the types
 /// those use, except extern types. Records and enums the entry files only extend (`redef`) are
 /// emitted when something uses them (then with the added fields and values).
-fn select(schema: &Schema, externs: &Externs) -> (Vec<String>, Vec<String>) {
+fn select(
+    schema: &Schema,
+    externs: &Externs,
+    roots: &Roots,
+) -> Result<(Vec<String>, Vec<String>), Error> {
     let mut types: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut work: Vec<Type> = Vec::new();
@@ -218,26 +233,58 @@ fn select(schema: &Schema, externs: &Externs) -> (Vec<String>, Vec<String>) {
             false
         }
     };
+    let wanted = |name: &str, span| match roots {
+        Roots::Entry => schema.is_entry(span),
+        Roots::All => true,
+        Roots::Named { types, .. } => types.iter().any(|t| t == name),
+    };
+    if let Roots::Named {
+        types: t,
+        events: e,
+    } = roots
+    {
+        let unknown: Vec<&String> = t
+            .iter()
+            .filter(|n| {
+                schema.record(n).is_none() && schema.enum_(n).is_none() && schema.alias(n).is_none()
+            })
+            .chain(e.iter().filter(|n| schema.event(n).is_none()))
+            .collect();
+        if !unknown.is_empty() {
+            let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+            return Err(Error::Diagnostics(vec![crate::error::Diagnostic::plain(
+                format!(
+                    "not declared by the loaded scripts: {} (is the script that declares it loaded?)",
+                    names.join(", ")
+                ),
+            )]));
+        }
+    }
     for e in schema.enums() {
-        if schema.is_entry(e.span) {
+        if wanted(&e.name, e.span) {
             add(&e.name, &mut types);
         }
     }
     for r in schema.records() {
-        if schema.is_entry(r.span) {
+        if wanted(&r.name, r.span) {
             add(&r.name, &mut types);
             work.push(Type::Record(r.name.clone()));
         }
     }
     for a in schema.aliases() {
-        if schema.is_entry(a.span) {
+        if wanted(&a.name, a.span) {
             add(&a.name, &mut types);
             work.push(a.ty.clone());
         }
     }
     let mut events = Vec::new();
     for ev in schema.events() {
-        if schema.is_entry(ev.span) {
+        let chosen = match roots {
+            Roots::Entry => schema.is_entry(ev.span),
+            Roots::All => true,
+            Roots::Named { events, .. } => events.iter().any(|n| n == &ev.name),
+        };
+        if chosen {
             events.push(ev.name.clone());
             work.extend(ev.params.iter().map(|p| p.ty.clone()));
         }
@@ -268,7 +315,7 @@ fn select(schema: &Schema, externs: &Externs) -> (Vec<String>, Vec<String>) {
             _ => {}
         }
     }
-    (types, events)
+    Ok((types, events))
 }
 
 impl Gen<'_> {

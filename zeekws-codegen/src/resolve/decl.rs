@@ -337,6 +337,29 @@ impl<'o> Walker<'o> {
                     {
                         i
                     }
+                    Some(Item::Enum(i)) => {
+                        // Zeek accepts an enum declared again with the same values (a script
+                        // and the bif file bifcl writes both declare `Broker::ErrorCode`).
+                        let again: std::collections::BTreeSet<String> = items
+                            .iter()
+                            .filter_map(|item| match item {
+                                EnumItem::Value(v) => {
+                                    Some(scope::qualify(&v.name.text, &self.module))
+                                }
+                                EnumItem::Cond(..) => None,
+                            })
+                            .collect();
+                        let known: std::collections::BTreeSet<String> = self
+                            .enums
+                            .get(i)
+                            .map(|e| e.e.values.iter().map(|v| v.name.clone()).collect())
+                            .unwrap_or_default();
+                        if again != known {
+                            let first = self.item_span(Item::Enum(i));
+                            self.redeclared(&q, name.span, first);
+                        }
+                        return;
+                    }
                     Some(other) => {
                         let first = self.item_span(other);
                         self.redeclared(&q, name.span, first);

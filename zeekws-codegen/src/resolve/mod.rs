@@ -31,6 +31,9 @@ const RUNTIME: &str = include_str!("runtime.zeek");
 /// Name of the built-in prelude file in diagnostics.
 pub(crate) const PRELUDE_NAME: &str = "<zeekws-codegen prelude, zeek 8.2>";
 
+/// The Zeek version whose layouts the built-in prelude follows.
+pub(crate) const PRELUDE_VERSION: &str = "8.2";
+
 /// Deepest `@load` nesting followed.
 const MAX_LOAD_DEPTH: usize = 256;
 /// Deepest alias chain followed.
@@ -91,7 +94,15 @@ pub(crate) fn load(opts: &LoadOptions, entries: &[PathBuf]) -> Result<Schema, Er
     }
     for e in entries {
         w.module = GLOBAL.to_string();
-        w.load_path(e, true);
+        // An entry that is no file may be named as `@load` names scripts
+        // (`policy/protocols/conn/community-id-logging`), searched on the Zeek path.
+        let found = (!e.exists() && e.is_relative())
+            .then(|| {
+                e.to_str()
+                    .and_then(|name| load::find(name, None, &opts.search_dirs))
+            })
+            .flatten();
+        w.load_path(found.as_deref().unwrap_or(e), true);
     }
     if let Some(e) = w.io_error.take() {
         return Err(e);
