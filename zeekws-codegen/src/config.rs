@@ -91,7 +91,73 @@ impl Config {
                 self.zeek_path.push(dir);
             }
         }
+        // `<prefix>/share/zeek` → `<prefix>/bin/zeek`: let the installation's own Zeek
+        // decide what depends on its build. Where it does not run, those conditions stay
+        // open, and a layout resting on one is an error that says how to pin it.
+        if let Some(bin) = share
+            .parent()
+            .and_then(Path::parent)
+            .map(|p| p.join("bin/zeek"))
+            && bin.is_file()
+            && let Err(e) = self.ask_zeek(&bin)
+        {
+            eprintln!("warning: {e}");
+        }
         self
+    }
+
+    /// Asks a Zeek binary what its build decides and no script declares: whether it has
+    /// Spicy (`have_spicy()`, `have_spicy_analyzers()`) and which analyzer tags it compiled
+    /// in (`Analyzer::ANALYZER_QUIC`, `Files::ANALYZER_PE`, `PacketAnalyzer::ANALYZER_IP`).
+    /// Those `@if`s and `@ifdef`s are then decided as that Zeek decides them; a tag it does
+    /// not have counts as undefined. [`zeek_installation`](Self::zeek_installation) does
+    /// this by itself when the installation's `bin/zeek` runs.
+    pub fn ask_zeek(&mut self, zeek: impl AsRef<Path>) -> Result<&mut Self, Error> {
+        let zeek = zeek.as_ref();
+        let script = "event zeek_init() &priority=-100 { \
+            print fmt(\"have_spicy=%s\", have_spicy()); \
+            print fmt(\"have_spicy_analyzers=%s\", have_spicy_analyzers()); \
+            for ( n in enum_names(\"Analyzer::Tag\") ) print fmt(\"tag=%s\", n); \
+            for ( n in enum_names(\"Files::Tag\") ) print fmt(\"tag=%s\", n); \
+            for ( n in enum_names(\"PacketAnalyzer::Tag\") ) print fmt(\"tag=%s\", n); }";
+        let out = std::process::Command::new(zeek)
+            .args(["-b", "-e", script])
+            .output()
+            .map_err(|source| Error::Io {
+                path: zeek.to_path_buf(),
+                source,
+            })?;
+        if !out.status.success() {
+            return Err(Error::Io {
+                path: zeek.to_path_buf(),
+                source: std::io::Error::other(format!(
+                    "asking it for its build's conditions failed ({}): {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr).trim()
+                )),
+            });
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            if let Some(v) = line.strip_prefix("have_spicy=") {
+                self.condition("have_spicy()", v.trim() == "T");
+            } else if let Some(v) = line.strip_prefix("have_spicy_analyzers=") {
+                self.condition("have_spicy_analyzers()", v.trim() == "T");
+            } else if let Some(tag) = line.strip_prefix("tag=") {
+                self.defined(tag.trim(), true);
+            }
+        }
+        for prefix in [
+            "Analyzer::ANALYZER_",
+            "Files::ANALYZER_",
+            "PacketAnalyzer::ANALYZER_",
+        ] {
+            let prefix = prefix.to_owned();
+            if !self.opts.assumptions.complete_prefixes.contains(&prefix) {
+                self.opts.assumptions.complete_prefixes.push(prefix);
+            }
+        }
+        Ok(self)
     }
 
     /// The search path of the Zeek on this machine, as `ZEEKPATH` gives it or, without

@@ -53,7 +53,27 @@
 //!   empty.
 //! - `@if` cannot be evaluated at build time. A condition pinned with [`Config::condition`] or
 //!   [`Config::defined`] is used as given; `@ifdef`/`@ifndef` of a name a loaded script declares
-//!   is decided; any other condition takes its first branch, with a warning.
+//!   is decided; what depends on how Zeek was built (`have_spicy()`, analyzer tags such as
+//!   `Analyzer::ANALYZER_QUIC`) is asked of the installation's `bin/zeek`
+//!   ([`Config::ask_zeek`], automatic with [`Config::zeek_installation`]); any other condition
+//!   takes its first branch, with a warning. A record or event whose layout rests on such a
+//!   guess (fields in the branch, or in a file `@load`ed from it) is not emitted: that is an
+//!   error naming the directive and how to pin it.
+//!
+//! # Zeek's own events from an installed Zeek
+//!
+//! ```no_run
+//! # fn main() -> Result<(), zeekws_codegen::Error> {
+//! zeekws_codegen::Config::new()
+//!     .zeek_installation("/usr/local/zeek")          // share/zeek, policy, site; bin/zeek asked
+//!     .events(["Conn::log_conn", "connection_state_remove"])
+//!     .compile(&["site/local"])?;                   // what this site loads, policy scripts included
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Without an installation, the built-in prelude stands in for Zeek's global types (Zeek 8.2
+//! layouts; [`Schema::prelude_version`] and the generated file's header say so).
 
 use __private::ast;
 pub mod compat;

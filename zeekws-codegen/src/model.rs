@@ -229,6 +229,10 @@ pub struct Field {
     pub location: Location,
     /// Its span (file id within the schema's [`SourceMap`]).
     pub span: Span,
+    /// The `@if` / `@ifdef` directive this field depends on when its value could not be
+    /// decided and was guessed (`@ifdef ( Analyzer::ANALYZER_QUIC )`); the generator refuses
+    /// to emit a layout that rests on a guess.
+    pub condition: Option<String>,
 }
 
 /// A record type with its fields in wire order (declaration, then redefs in load order).
@@ -296,6 +300,8 @@ pub struct Param {
 /// An event declared with `global name: event(...)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
+    /// The guessed `@if` directive its declaration depends on (see [`Field::condition`]).
+    pub condition: Option<String>,
     /// Qualified name, as sent on the wire.
     pub name: String,
     /// Arguments in order.

@@ -192,3 +192,45 @@ fn debug_is_the_rendered_diagnostic_for_build_rs_question_mark() {
     );
     assert!(!debug.contains("Os {"), "{debug}");
 }
+
+/// A layout that rests on an `@if` the scripts cannot decide is refused, naming the
+/// directive and how to pin it; pinned, it generates. The `@ifdef` reaches through `@load`,
+/// as base/protocols/quic's does for the `connection` record.
+#[test]
+fn a_layout_resting_on_a_guessed_condition_is_an_error() {
+    let files: &[(&str, &str)] = &[
+        (
+            "a.zeek",
+            "module A;\nexport { type R: record { x: count; }; }\n@ifdef ( Analyzer::ANALYZER_QUIC )\n@load ./quic\n@endif\n@if ( have_spicy() )\nglobal e: event(r: R);\n@else\nglobal e: event(r: R, n: count);\n@endif\n",
+        ),
+        (
+            "quic.zeek",
+            "module A;\nredef record R += { quic: string &optional; };\n",
+        ),
+    ];
+    let msg = generate_err("guessed", files);
+    assert!(
+        msg.contains("error: the layout of record `A::R` rests on `@ifdef ( Analyzer::ANALYZER_QUIC )`, which the scripts cannot decide (field `quic` at "),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("pin it with Config::defined(\"Analyzer::ANALYZER_QUIC\", true/false)"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("error: the arguments of event `A::e` rest on `@if ( have_spicy() )`")
+            && msg.contains("Config::condition(\"have_spicy()\", true/false)"),
+        "{msg}"
+    );
+
+    let dir = write_case("guessed-pinned", files);
+    let code = zeekws_codegen::Config::new()
+        .zeek_path(&dir)
+        .defined("Analyzer::ANALYZER_QUIC", false)
+        .condition("have_spicy()", false)
+        .generate(&[dir.join("a.zeek")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!code.contains("quic"), "{code}");
+    assert!(code.contains("pub n: u64"), "{code}");
+}

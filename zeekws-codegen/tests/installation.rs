@@ -145,3 +145,50 @@ fn a_zeekpath_list() {
     let schema = config.load(&["local"]).unwrap();
     assert_eq!(schema.record("Conn::Info").unwrap().fields.len(), 6);
 }
+
+/// What depends on how Zeek was built (Spicy, compiled-in analyzers) is asked of the
+/// installation's own `bin/zeek`; without one, a layout resting on it is an error.
+#[cfg(unix)]
+#[test]
+fn build_dependent_conditions_come_from_the_installations_zeek() {
+    use std::os::unix::fs::PermissionsExt;
+    let zeek = install("ask");
+    let share = zeek.0.join("share/zeek");
+    std::fs::write(
+        share.join("base/init-default.zeek"),
+        "@load base/protocols/conn\n@ifdef ( Analyzer::ANALYZER_QUIC )\n@load base/protocols/quic\n@endif\n@if ( have_spicy() )\nredef record connection += { spicy: count &optional; };\n@endif\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(share.join("base/protocols/quic")).unwrap();
+    std::fs::write(
+        share.join("base/protocols/quic/__load__.zeek"),
+        "redef record connection += { quic: string &optional; };\n",
+    )
+    .unwrap();
+    let generate = || {
+        zeekws_codegen::Config::new()
+            .zeek_installation(&zeek.0)
+            .events(["connection_state_remove"])
+            .generate(&["site/local"])
+    };
+    // No bin/zeek: both guesses change `connection`, so generation stops and says so.
+    let err = generate().unwrap_err().to_string();
+    assert!(
+        err.contains("rests on `@ifdef ( Analyzer::ANALYZER_QUIC )`"),
+        "{err}"
+    );
+
+    // A zeek that was built without Spicy and without the QUIC analyzer.
+    let bin = zeek.0.join("bin/zeek");
+    std::fs::create_dir_all(bin.parent().unwrap()).unwrap();
+    std::fs::write(
+        &bin,
+        "#!/bin/sh\necho have_spicy=F\necho have_spicy_analyzers=F\necho tag=Analyzer::ANALYZER_HTTP\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let code = generate().unwrap_or_else(|e| panic!("{e}"));
+    let conn = &code[code.find("pub struct Connection {").unwrap()..];
+    let conn = &conn[..conn.find('}').unwrap()];
+    assert!(!conn.contains("quic") && !conn.contains("spicy"), "{conn}");
+}

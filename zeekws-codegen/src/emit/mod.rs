@@ -98,6 +98,7 @@ pub(crate) fn generate(
 ) -> Result<String, Error> {
     let externs = Externs::new(externs)?;
     let (types, events) = select(schema, &externs, roots)?;
+    guessed_layouts(schema, &types, &events)?;
     let mut g = Gen {
         schema,
         externs,
@@ -189,6 +190,55 @@ pub(crate) fn generate(
         code.push('\n');
     }
     Ok(code)
+}
+
+/// Refuses to emit a record or event whose layout rests on an `@if` that could not be
+/// decided: the generated type would be right for one Zeek and silently wrong for another.
+fn guessed_layouts(schema: &Schema, types: &[String], events: &[String]) -> Result<(), Error> {
+    let hint = |directive: &str| -> String {
+        let inner = directive
+            .split_once('(')
+            .and_then(|(_, rest)| rest.rsplit_once(')'))
+            .map_or(directive, |(inner, _)| inner)
+            .trim();
+        if directive.starts_with("@ifdef") {
+            format!("Config::defined(\"{inner}\", true/false)")
+        } else {
+            format!("Config::condition(\"{inner}\", true/false)")
+        }
+    };
+    let mut out = Vec::new();
+    for name in types {
+        let Some(r) = schema.record(name) else {
+            continue;
+        };
+        if let Some(f) = r.fields.iter().find(|f| f.condition.is_some()) {
+            let c = f.condition.as_deref().unwrap_or_default();
+            out.push(crate::error::Diagnostic::plain(format!(
+                "the layout of record `{name}` rests on `{c}`, which the scripts cannot decide (field `{}` at {}); pin it with {}, or let the installation's zeek answer (Config::ask_zeek)",
+                f.name,
+                f.location,
+                hint(c)
+            )));
+        }
+    }
+    for name in events {
+        let Some(ev) = schema.event(name) else {
+            continue;
+        };
+        if let Some(c) = &ev.condition {
+            out.push(crate::error::Diagnostic::plain(format!(
+                "the arguments of event `{name}` rest on `{c}`, which the scripts cannot decide (declared at {}); pin it with {}, or let the installation's zeek answer (Config::ask_zeek)",
+                ev.location,
+                hint(c)
+            )));
+        }
+    }
+    if out.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Diagnostics(out))
+    }
 }
 
 /// Items of the module at `path` and its submodules.

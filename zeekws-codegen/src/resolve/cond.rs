@@ -26,6 +26,7 @@ impl<'o> Walker<'o> {
                     "F" => Some(false),
                     _ => self.opts.assumptions.conditions.get(&key).copied(),
                 };
+                let guess = value.is_none().then(|| format!("@if ( {} )", text.trim()));
                 let value = value.unwrap_or_else(|| {
                     self.warnings.push(
                         Diag::warning(
@@ -39,11 +40,19 @@ impl<'o> Walker<'o> {
                     );
                     true
                 });
-                conds.push(value);
+                conds.push_guess(value, guess);
             }
             Cond::Ifdef(name) | Cond::Ifndef(name) => {
+                let mut guess = None;
+                let complete = self
+                    .opts
+                    .assumptions
+                    .complete_prefixes
+                    .iter()
+                    .any(|p| name.trim().starts_with(p.as_str()));
                 let defined = match self.opts.assumptions.defined.get(name.trim()) {
                     Some(&v) => v,
+                    None if complete => false,
                     None => {
                         let known = scope::candidates(name.trim(), &self.module)
                             .iter()
@@ -62,17 +71,21 @@ impl<'o> Walker<'o> {
                                     "pin it with `Config::defined(\"{name}\", true/false)`"
                                 )),
                             );
+                            guess = Some(format!("@ifdef ( {} )", name.trim()));
                             true
                         } else {
                             known
                         }
                     }
                 };
-                conds.push(if matches!(c, Cond::Ifdef(_)) {
-                    defined
-                } else {
-                    !defined
-                });
+                conds.push_guess(
+                    if matches!(c, Cond::Ifdef(_)) {
+                        defined
+                    } else {
+                        !defined
+                    },
+                    guess,
+                );
             }
         }
     }

@@ -12,6 +12,9 @@ impl<'o> Walker<'o> {
             if !conds.active() {
                 continue;
             }
+            self.current_guess = conds
+                .guessed()
+                .or_else(|| self.guess_context.last().cloned());
             self.decl(d, file, conds);
         }
     }
@@ -23,7 +26,18 @@ impl<'o> Walker<'o> {
             }
             DeclKind::Export(ds) => self.decls(ds, file, conds),
             DeclKind::Load { kind, path } => match kind {
-                ast::LoadKind::Load => self.at_load(path, file, d.span),
+                ast::LoadKind::Load => {
+                    // What the loaded file declares depends on the guesses around this load.
+                    let guess = self.current_guess.clone();
+                    if let Some(g) = &guess {
+                        self.guess_context.push(g.clone());
+                    }
+                    self.at_load(path, file, d.span);
+                    if guess.is_some() {
+                        self.guess_context.pop();
+                    }
+                    self.current_guess = guess;
+                }
                 ast::LoadKind::Unload => {
                     let dir = self
                         .sources
@@ -112,6 +126,7 @@ impl<'o> Walker<'o> {
                 if let Some(params) = params {
                     self.event_index.insert(q.clone(), self.events.len());
                     self.events.push(PEvent {
+                        condition: self.current_guess.clone(),
                         name: q,
                         params: params.clone(),
                         module: self.module.clone(),
@@ -223,6 +238,7 @@ impl<'o> Walker<'o> {
             match item {
                 FieldItem::Cond(c, span) => self.cond(c, *span, &mut conds),
                 FieldItem::Field(f) if conds.active() => out.push(PField {
+                    condition: conds.guessed().or_else(|| self.current_guess.clone()),
                     name: f.name.clone(),
                     ty: f.ty.clone(),
                     module: self.module.clone(),

@@ -137,6 +137,7 @@ impl<'o> Walker<'o> {
                 .fields
                 .iter()
                 .map(|f| model::Field {
+                    condition: f.condition.clone(),
                     name: f.name.text.clone(),
                     ty: self.resolve(&f.ty, &f.module, 0, &mut unknown),
                     optional: f.optional,
@@ -189,6 +190,7 @@ impl<'o> Walker<'o> {
                 .collect();
             pending.extend(unknown.iter().map(|s| (*s, s.file)));
             events.push(model::Event {
+                condition: e.condition.clone(),
                 name: e.name.clone(),
                 params,
                 doc: e.doc.clone(),

@@ -111,6 +111,8 @@ pub(crate) fn load(opts: &LoadOptions, entries: &[PathBuf]) -> Result<Schema, Er
 }
 
 struct PField {
+    /// The guessed `@if` this field depends on.
+    condition: Option<String>,
     name: ast::Name,
     ty: ast::Type,
     module: String,
@@ -138,6 +140,7 @@ struct PAlias {
 }
 
 struct PEvent {
+    condition: Option<String>,
     name: String,
     params: Vec<ast::Param>,
     module: String,
@@ -159,6 +162,10 @@ struct Walker<'o> {
     module: String,
     errors: Vec<Diag>,
     warnings: Vec<Diag>,
+    /// Guessed `@if`s around the `@load`s that brought in the file being read.
+    guess_context: Vec<String>,
+    /// The guessed `@if` the declaration being read depends on.
+    current_guess: Option<String>,
     missing_loads: Vec<(String, Span)>,
     io_error: Option<Error>,
     types: HashMap<String, Item>,
@@ -213,6 +220,8 @@ impl<'o> Walker<'o> {
             module: GLOBAL.to_string(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            guess_context: Vec::new(),
+            current_guess: None,
             missing_loads: Vec::new(),
             io_error: None,
             types: HashMap::new(),

@@ -44,7 +44,7 @@ pub(crate) fn normalize_condition(text: &str) -> String {
 }
 
 /// One open `@if`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Frame {
     /// Whether the enclosing region is active.
     parent: bool,
@@ -52,6 +52,8 @@ pub(crate) struct Frame {
     value: bool,
     /// Whether `@else` has been seen.
     in_else: bool,
+    /// The directive, when its value was guessed (`@ifdef ( Analyzer::ANALYZER_QUIC )`).
+    guess: Option<String>,
 }
 
 /// The stack of open `@if`s in one file (or one record body).
@@ -70,12 +72,23 @@ impl CondStack {
     }
 
     pub fn push(&mut self, value: bool) {
+        self.push_guess(value, None);
+    }
+
+    /// Opens an `@if` whose value was guessed (`guess`: the directive) or decided (`None`).
+    pub fn push_guess(&mut self, value: bool, guess: Option<String>) {
         let parent = self.active();
         self.frames.push(Frame {
             parent,
             value,
             in_else: false,
+            guess,
         });
+    }
+
+    /// The guessed directive that what is declared here depends on, if any.
+    pub fn guessed(&self) -> Option<String> {
+        self.frames.iter().find_map(|f| f.guess.clone())
     }
 
     /// `@else`; false when there is no open `@if`.
@@ -106,6 +119,9 @@ pub(crate) struct Assumptions {
     pub conditions: HashMap<String, bool>,
     /// `@ifdef ( name )` / `@ifndef ( name )` by name.
     pub defined: HashMap<String, bool>,
+    /// Name prefixes whose defined names are all in `defined` (`Analyzer::ANALYZER_` after
+    /// asking a Zeek for its analyzer tags): any other name with the prefix is undefined.
+    pub complete_prefixes: Vec<String>,
 }
 
 #[cfg(test)]
