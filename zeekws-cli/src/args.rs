@@ -284,6 +284,9 @@ pub struct GenArgs {
     /// Pin an @if condition: EXPR=true|false (repeatable).
     #[arg(long = "condition", value_name = "EXPR=BOOL")]
     pub conditions: Vec<String>,
+    /// Pin whether a name counts as defined for @ifdef/@ifndef: NAME=true|false (repeatable).
+    #[arg(long = "defined", value_name = "NAME=BOOL")]
+    pub defined: Vec<String>,
     /// Of a Zeek tree, load only base/init-bare.zeek (like `zeek -b`).
     #[arg(short = 'b', long)]
     pub bare: bool,

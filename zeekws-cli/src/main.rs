@@ -73,7 +73,13 @@ async fn run(command: Command) -> Outcome {
 
 /// `error: <message>`, then each cause the message does not already contain.
 fn report(e: &(dyn Error + 'static)) -> String {
-    let mut text = format!("error: {e}");
+    let message = e.to_string();
+    // Rendered script diagnostics already start with their own `error: `.
+    let mut text = if message.starts_with("error: ") {
+        message
+    } else {
+        format!("error: {message}")
+    };
     let mut cause = e.source();
     while let Some(c) = cause {
         let line = c.to_string();

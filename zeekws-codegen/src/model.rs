@@ -238,6 +238,9 @@ pub struct Field {
 /// A record type with its fields in wire order (declaration, then redefs in load order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
+    /// The guessed `@if` directive the declaration itself sits under: the type may not exist
+    /// on a Zeek that decides otherwise, but its own fields do not depend on that guess.
+    pub condition: Option<String>,
     /// Qualified name (`Conn::Info`, `conn_id`).
     pub name: String,
     /// Fields in wire order.

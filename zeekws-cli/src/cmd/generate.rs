@@ -39,6 +39,15 @@ pub fn run(args: GenArgs) -> Outcome {
         };
         config.condition(expr, value);
     }
+    for d in &args.defined {
+        let parsed = d
+            .rsplit_once('=')
+            .and_then(|(name, v)| v.trim().parse::<bool>().ok().map(|v| (name, v)));
+        let Some((name, value)) = parsed else {
+            return Err(format!("--defined expects NAME=true|false, got `{d}`").into());
+        };
+        config.defined(name.trim(), value);
+    }
     config.bare_mode(args.bare);
     let schema = config.load(&files)?;
     let warnings: Vec<_> = if args.all_warnings {

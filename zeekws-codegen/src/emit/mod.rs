@@ -212,7 +212,13 @@ fn guessed_layouts(schema: &Schema, types: &[String], events: &[String]) -> Resu
         let Some(r) = schema.record(name) else {
             continue;
         };
-        if let Some(f) = r.fields.iter().find(|f| f.condition.is_some()) {
+        // Fields declared with the record share its fate; a field that another guess adds
+        // (a redef in a file loaded under an @ifdef) shifts the layout.
+        if let Some(f) = r
+            .fields
+            .iter()
+            .find(|f| f.condition.is_some() && f.condition != r.condition)
+        {
             let c = f.condition.as_deref().unwrap_or_default();
             out.push(crate::error::Diagnostic::plain(format!(
                 "the layout of record `{name}` rests on `{c}`, which the scripts cannot decide (field `{}` at {}); pin it with {}, or let the installation's zeek answer (Config::ask_zeek)",

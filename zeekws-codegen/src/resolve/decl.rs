@@ -12,8 +12,10 @@ impl<'o> Walker<'o> {
             if !conds.active() {
                 continue;
             }
-            self.current_guess = conds
-                .guessed()
+            self.direct_guess = conds.guessed();
+            self.current_guess = self
+                .direct_guess
+                .clone()
                 .or_else(|| self.guess_context.last().cloned());
             self.decl(d, file, conds);
         }
@@ -126,7 +128,9 @@ impl<'o> Walker<'o> {
                 if let Some(params) = params {
                     self.event_index.insert(q.clone(), self.events.len());
                     self.events.push(PEvent {
-                        condition: self.current_guess.clone(),
+                        // An event declared in a file loaded under a guess simply may not
+                        // exist; only an `@if` in its own file can swap its arguments.
+                        condition: self.direct_guess.clone(),
                         name: q,
                         params: params.clone(),
                         module: self.module.clone(),
@@ -321,6 +325,7 @@ impl<'o> Walker<'o> {
                             if !fields.is_empty() {
                                 r.fields = fields;
                                 r.span = name.span;
+                                r.condition = self.current_guess.clone();
                                 if !d.doc.is_empty() {
                                     r.doc = d.doc.clone();
                                 }
@@ -338,6 +343,7 @@ impl<'o> Walker<'o> {
                         self.types
                             .insert(q.clone(), Item::Record(self.records.len()));
                         self.records.push(PRecord {
+                            condition: self.current_guess.clone(),
                             name: q,
                             fields,
                             doc: d.doc.clone(),

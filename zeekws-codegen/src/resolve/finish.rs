@@ -151,6 +151,7 @@ impl<'o> Walker<'o> {
                 .collect::<Vec<_>>();
             pending.extend(unknown.iter().map(|s| (*s, s.file)));
             records.push(model::Record {
+                condition: r.condition.clone(),
                 name: r.name.clone(),
                 fields,
                 doc: r.doc.clone(),

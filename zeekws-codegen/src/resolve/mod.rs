@@ -125,6 +125,8 @@ struct PField {
 }
 
 struct PRecord {
+    /// The guessed `@if` the declaration itself sits under.
+    condition: Option<String>,
     name: String,
     fields: Vec<PField>,
     doc: Vec<String>,
@@ -166,6 +168,8 @@ struct Walker<'o> {
     guess_context: Vec<String>,
     /// The guessed `@if` the declaration being read depends on.
     current_guess: Option<String>,
+    /// The same, from an `@if` of the file being read only (not the `@load`s around it).
+    direct_guess: Option<String>,
     missing_loads: Vec<(String, Span)>,
     io_error: Option<Error>,
     types: HashMap<String, Item>,
@@ -222,6 +226,7 @@ impl<'o> Walker<'o> {
             warnings: Vec::new(),
             guess_context: Vec::new(),
             current_guess: None,
+            direct_guess: None,
             missing_loads: Vec::new(),
             io_error: None,
             types: HashMap::new(),
