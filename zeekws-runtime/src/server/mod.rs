@@ -48,6 +48,15 @@ mod stamp;
 mod tls;
 mod upgrade;
 
+/// Parsing entry points for the fuzz targets (`fuzz/`); not API.
+#[doc(hidden)]
+pub mod __fuzz {
+    /// Why MockZeek refuses an HTTP request head before the upgrade, if it does.
+    pub fn upgrade_refusal(head: &str) -> Option<String> {
+        super::upgrade::refusal(head)
+    }
+}
+
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -57,7 +57,7 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Prefixed<S> {
 }
 
 /// Why IX refuses a request head, if it does.
-fn refusal(head: &str) -> Option<String> {
+pub(super) fn refusal(head: &str) -> Option<String> {
     let mut lines = head.split("\r\n");
     let request = lines.next().unwrap_or("");
     let mut parts = request.split(' ');

@@ -1,0 +1,7 @@
+//! Fuzz target `handshake`: see `props::handshake` in fuzz/props.rs for the property it checks.
+#![no_main]
+
+#[path = "../props.rs"]
+mod props;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| props::handshake(data));
