@@ -81,9 +81,27 @@ pub(super) fn refusal(head: &str) -> Option<String> {
     }
     match header("Sec-WebSocket-Version") {
         Some("13") => None,
-        Some(v) => Some(format!("Invalid Sec-WebSocket-Version, need 13, got {v}")),
+        Some(v) => Some(format!(
+            "Invalid Sec-WebSocket-Version, need 13, got {}",
+            printable(v)
+        )),
         None => Some("Missing Sec-WebSocket-Version value".into()),
     }
+}
+
+/// A peer's header value as it may appear in our status line: printable ASCII only (other
+/// bytes become `?`, so no bare `\n` or control byte splits the response), at most 32
+/// characters.
+fn printable(v: &str) -> String {
+    let mut out: String = v
+        .chars()
+        .take(32)
+        .map(|c| if (' '..='~').contains(&c) { c } else { '?' })
+        .collect();
+    if v.chars().count() > 32 {
+        out.push_str("...");
+    }
+    out
 }
 
 /// Reads the request head; answers 400 and returns `None` when IX would, else returns the
@@ -132,5 +150,18 @@ mod tests {
             Some("Missing Sec-WebSocket-Key value")
         );
         assert!(refusal(&good.replace("GET", "POST")).is_some());
+    }
+
+    /// A peer's bytes never reach the status line raw: no bare newline or control byte
+    /// can split the response or forge a header.
+    #[test]
+    fn echoed_header_values_are_printable_and_short() {
+        let good = "GET / HTTP/1.1\r\nUpgrade: websocket\r\nSec-WebSocket-Key: k\r\n";
+        let forged = format!("{good}Sec-WebSocket-Version: 12\nX-Forged: 1\x07\r\n\r\n");
+        let reason = refusal(&forged).unwrap();
+        assert_eq!(reason, "Invalid Sec-WebSocket-Version, need 13, got 12?X-Forged: 1?");
+        assert!(reason.chars().all(|c| (' '..='~').contains(&c)));
+        let long = format!("{good}Sec-WebSocket-Version: {}\r\n\r\n", "9".repeat(100));
+        assert!(refusal(&long).unwrap().ends_with(&format!("{}...", "9".repeat(32))));
     }
 }
