@@ -215,3 +215,73 @@ async fn hundred_thousand_events_arrive_in_order() {
         .await
         .unwrap();
 }
+
+/// Mutual TLS: given a CA, MockZeek admits only clients whose certificate chains to it.
+#[tokio::test]
+async fn client_certificates_are_verified_when_mockzeek_has_a_ca() {
+    use rcgen::{
+        BasicConstraints, CertificateParams, CertifiedIssuer, ExtendedKeyUsagePurpose, IsCa,
+        KeyPair,
+    };
+    let ca = |name: &str| {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.distinguished_name.push(rcgen::DnType::CommonName, name);
+        CertifiedIssuer::self_signed(p, KeyPair::generate().unwrap()).unwrap()
+    };
+    let leaf = |issuer: &CertifiedIssuer<'_, KeyPair>, names: Vec<String>, usage| {
+        let mut p = CertificateParams::new(names).unwrap();
+        p.extended_key_usages = vec![usage];
+        let key = KeyPair::generate().unwrap();
+        let cert = p.signed_by(&key, issuer).unwrap();
+        (cert.pem(), key.serialize_pem())
+    };
+    let site = ca("site CA");
+    let other = ca("another CA");
+    let (server_cert, server_key) = leaf(
+        &site,
+        vec!["127.0.0.1".into(), "localhost".into()],
+        ExtendedKeyUsagePurpose::ServerAuth,
+    );
+    let (client_cert, client_key) = leaf(
+        &site,
+        vec!["client".into()],
+        ExtendedKeyUsagePurpose::ClientAuth,
+    );
+    let (stranger_cert, stranger_key) = leaf(
+        &other,
+        vec!["stranger".into()],
+        ExtendedKeyUsagePurpose::ClientAuth,
+    );
+
+    let zeek = app_zeek()
+        .tls_pem(server_cert, server_key)
+        .tls_client_ca_pem(site.pem())
+        .start()
+        .await
+        .unwrap();
+    let mut client = Client::builder(zeek.url())
+        .subscribe(["/test/pongs"])
+        .ca_pem(site.pem())
+        .client_cert_pem(client_cert, client_key)
+        .connect()
+        .await
+        .expect("a client certificate from the site CA is admitted");
+    client.publish("/test/pings", &ping(1)).await.unwrap();
+    let pong: Event = timeout(WAIT, client.recv_event()).await.unwrap().unwrap();
+    assert_eq!(pong_of(&pong), 2);
+    // No certificate, or one from another CA: refused during the TLS handshake.
+    for builder in [
+        Client::builder(zeek.url()).ca_pem(site.pem()),
+        Client::builder(zeek.url())
+            .ca_pem(site.pem())
+            .client_cert_pem(stranger_cert, stranger_key),
+    ] {
+        let err = timeout(WAIT, builder.connect()).await.unwrap();
+        assert!(
+            err.is_err(),
+            "a client without a certificate from the site CA connected"
+        );
+    }
+    assert_eq!(zeek.clients().len(), 1);
+}

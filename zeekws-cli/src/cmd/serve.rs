@@ -46,6 +46,9 @@ pub async fn run(args: ServeArgs) -> Outcome {
     };
     if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
         zeek = zeek.tls_pem(crate::connect::read(cert)?, crate::connect::read(key)?);
+        if let Some(ca) = &args.tls_client_ca {
+            zeek = zeek.tls_client_ca_pem(crate::connect::read(ca)?);
+        }
     }
     let zeek = zeek.start().await?;
     println!(

@@ -17,6 +17,8 @@ pub struct MockZeekBuilder {
     pub(super) max_message_size: usize,
     pub(super) history: usize,
     pub(super) tls: Option<(Vec<u8>, Vec<u8>)>,
+    #[cfg(feature = "tls")]
+    pub(super) tls_client_ca: Option<Vec<u8>>,
 }
 
 impl fmt::Debug for MockZeekBuilder {
@@ -48,6 +50,8 @@ impl Default for MockZeekBuilder {
             max_message_size: 256 << 20,
             history: 10_000,
             tls: None,
+            #[cfg(feature = "tls")]
+            tls_client_ca: None,
         }
     }
 }
@@ -298,12 +302,22 @@ impl MockZeekBuilder {
         self
     }
 
+    /// With [`tls_pem`](Self::tls_pem): every client must present a certificate that
+    /// chains to one of these PEM CA certificates (mutual TLS); others fail the TLS
+    /// handshake.
+    #[cfg(feature = "tls")]
+    pub fn tls_client_ca_pem(mut self, ca: impl Into<Vec<u8>>) -> Self {
+        self.tls_client_ca = Some(ca.into());
+        self
+    }
+
     /// Binds and starts serving.
     pub async fn start(self) -> Result<MockZeek, Error> {
         #[cfg(feature = "tls")]
         let acceptor = match &self.tls {
             Some((cert, key)) => Some(tokio_rustls::TlsAcceptor::from(
-                tls::server_config(cert, key).map_err(|e| Error::Tls(e.to_string()))?,
+                tls::server_config(cert, key, self.tls_client_ca.as_deref())
+                    .map_err(|e| Error::Tls(e.to_string()))?,
             )),
             None => None,
         };

@@ -159,9 +159,16 @@ mod tests {
         let good = "GET / HTTP/1.1\r\nUpgrade: websocket\r\nSec-WebSocket-Key: k\r\n";
         let forged = format!("{good}Sec-WebSocket-Version: 12\nX-Forged: 1\x07\r\n\r\n");
         let reason = refusal(&forged).unwrap();
-        assert_eq!(reason, "Invalid Sec-WebSocket-Version, need 13, got 12?X-Forged: 1?");
+        assert_eq!(
+            reason,
+            "Invalid Sec-WebSocket-Version, need 13, got 12?X-Forged: 1?"
+        );
         assert!(reason.chars().all(|c| (' '..='~').contains(&c)));
         let long = format!("{good}Sec-WebSocket-Version: {}\r\n\r\n", "9".repeat(100));
-        assert!(refusal(&long).unwrap().ends_with(&format!("{}...", "9".repeat(32))));
+        assert!(
+            refusal(&long)
+                .unwrap()
+                .ends_with(&format!("{}...", "9".repeat(32)))
+        );
     }
 }
