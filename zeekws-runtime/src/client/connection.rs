@@ -41,6 +41,22 @@ pub(crate) struct Shared {
     pub(crate) ack: Mutex<Ack>,
     pub(crate) closing: watch::Sender<bool>,
     pub(crate) close_timeout: Duration,
+    pub(crate) counters: Counters,
+}
+
+/// What happened to the frames of one client, for [`ClientStats`](super::ClientStats).
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    pub(crate) sent: std::sync::atomic::AtomicU64,
+    pub(crate) failed: std::sync::atomic::AtomicU64,
+    pub(crate) received: std::sync::atomic::AtomicU64,
+    pub(crate) reconnects: std::sync::atomic::AtomicU64,
+}
+
+impl Counters {
+    fn add(counter: &std::sync::atomic::AtomicU64, n: u64) {
+        counter.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl fmt::Debug for Shared {
@@ -241,6 +257,7 @@ pub(crate) fn spawn(
         ack: Mutex::new(ack),
         closing,
         close_timeout: cfg.close_timeout,
+        counters: Counters::default(),
     });
     let decode = cfg.decode;
     let task = Task {
@@ -279,7 +296,20 @@ enum End {
 const BATCH: usize = 256;
 
 impl Task {
-    async fn run(mut self, mut ws: Ws) {
+    async fn run(mut self, ws: Ws) {
+        self.sessions(ws).await;
+        // Frames still queued when the connection is over for good were never written.
+        self.out_rx.close();
+        let mut dropped = 0;
+        while let Ok(cmd) = self.out_rx.try_recv() {
+            if let Command::Frame(_) = cmd {
+                dropped += 1;
+            }
+        }
+        Counters::add(&self.shared.counters.failed, dropped);
+    }
+
+    async fn sessions(&mut self, mut ws: Ws) {
         loop {
             match self.session(&mut ws).await {
                 End::Done(signal) => {
@@ -297,6 +327,7 @@ impl Task {
                     match self.reconnect(&transport, &policy).await {
                         Some(Ok((new_ws, ack))) => {
                             ws = new_ws;
+                            Counters::add(&self.shared.counters.reconnects, 1);
                             *lock(&self.shared.ack) = ack.clone();
                             if self.in_open
                                 && self
@@ -384,14 +415,20 @@ impl Task {
                     None => self.out_open = false,
                     Some(Command::Close(signal)) => return self.finish(ws, signal).await,
                     Some(Command::Frame(text)) => {
+                        // Frames of this batch count as sent once flushed, as failed when a
+                        // write breaks.
+                        let mut batch = 1u64;
                         if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                            Counters::add(&self.shared.counters.failed, batch);
                             return self.write_failed(ws, e).await;
                         }
                         let mut close = None;
                         for _ in 0..BATCH {
                             match self.out_rx.try_recv() {
                                 Ok(Command::Frame(text)) => {
+                                    batch += 1;
                                     if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                                        Counters::add(&self.shared.counters.failed, batch);
                                         return self.write_failed(ws, e).await;
                                     }
                                 }
@@ -400,8 +437,10 @@ impl Task {
                             }
                         }
                         if let Err(e) = ws.flush().await {
+                            Counters::add(&self.shared.counters.failed, batch);
                             return self.write_failed(ws, e).await;
                         }
+                        Counters::add(&self.shared.counters.sent, batch);
                         if let Some(signal) = close {
                             return self.finish(ws, signal).await;
                         }
@@ -432,6 +471,7 @@ impl Task {
                             "the socket closed without a close frame".into())),
                     };
                     if let Some(p) = permit.take() {
+                        Counters::add(&self.shared.counters.received, 1);
                         p.send(Inbound::Frame(bytes));
                     }
                 },
@@ -479,6 +519,7 @@ impl Task {
             {
                 return End::Lost(lost(e));
             }
+            Counters::add(&self.shared.counters.received, 1);
         }
     }
 

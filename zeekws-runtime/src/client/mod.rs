@@ -50,6 +50,23 @@
 //! the other receive methods skip that notice. Frames queued by publishers meanwhile are sent
 //! after the new ack; a frame that was being written when the connection broke may be lost.
 //! A rejection by the server (e.g. `invalid_application_name`) is not retried.
+//!
+//! # Delivery
+//!
+//! Zeek's WebSocket API has no application-level acknowledgement, so the client promises
+//! what it can know, and counts it ([`Client::stats`], [`ClientStats`]):
+//!
+//! - `publish` returning `Ok` means queued. Every queued frame ends up in exactly one of
+//!   `sent` (written and flushed, in order, to a connection Zeek had acked), `failed`
+//!   (its write broke with the connection, or the client ended for good with it still
+//!   queued) or, for now, `queued`.
+//! - While reconnecting, frames wait in the queue ([`ClientBuilder::queue_capacity`]) and are
+//!   written after the next ack, in order; when the queue is full, `publish` waits
+//!   (backpressure). Once the connection is over for good, `publish` returns
+//!   [`Error::Disconnected`].
+//! - A frame counted as `sent` can still be lost: Zeek may not have read it before the
+//!   connection broke. Events Zeek published while the client was away are lost too;
+//!   [`Received::Reconnected`] says when that may have happened.
 
 mod builder;
 mod connection;
@@ -238,6 +255,44 @@ pub enum Received<E> {
     },
 }
 
+/// What happened to a client's frames so far, across reconnects
+/// ([`Client::stats`], [`Publisher::stats`]).
+///
+/// Every frame [`Publisher::publish`] accepted ends up in exactly one of `sent`, `failed`
+/// or `queued`. Zeek's WebSocket API has no application-level acknowledgement, so `sent`
+/// means written and flushed to a connection that Zeek had acked, not processed by Zeek: a
+/// frame in the socket's buffers when the connection breaks is lost without anybody
+/// knowing. See the [module docs](self) for the whole delivery contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ClientStats {
+    /// Frames written and flushed to an acked connection.
+    pub sent: u64,
+    /// Frames whose write broke with the connection, or that were still queued when the
+    /// client ended for good (no reconnect, or reconnecting gave up).
+    pub failed: u64,
+    /// Frames queued now, waiting to be written (after the next ack, while reconnecting).
+    pub queued: u64,
+    /// Frames handed to the receiver.
+    pub received: u64,
+    /// Successful reconnects.
+    pub reconnects: u64,
+}
+
+impl Shared {
+    fn stats(&self, queued: u64) -> ClientStats {
+        use std::sync::atomic::Ordering::Relaxed;
+        let c = &self.counters;
+        ClientStats {
+            sent: c.sent.load(Relaxed),
+            failed: c.failed.load(Relaxed),
+            queued,
+            received: c.received.load(Relaxed),
+            reconnects: c.reconnects.load(Relaxed),
+        }
+    }
+}
+
 /// A connected client: publish with the [`Publisher`] methods, receive with the
 /// [`Receiver`] methods, or [`split`](Client::split) it to do both concurrently.
 #[derive(Debug)]
@@ -276,6 +331,11 @@ impl Client {
     /// The server's ack of the current connection (endpoint id and version; both opaque).
     pub fn ack(&self) -> Ack {
         self.publisher.ack()
+    }
+
+    /// What happened to this client's frames so far; see [`ClientStats`].
+    pub fn stats(&self) -> ClientStats {
+        self.publisher.stats()
     }
 
     /// Splits into a cloneable [`Publisher`] and the [`Receiver`], for concurrent use.
@@ -374,6 +434,12 @@ impl Publisher {
     /// The server's ack of the current connection.
     pub fn ack(&self) -> Ack {
         lock(&self.shared.ack).clone()
+    }
+
+    /// What happened to this client's frames so far; see [`ClientStats`].
+    pub fn stats(&self) -> ClientStats {
+        let queued = self.tx.max_capacity() - self.tx.capacity();
+        self.shared.stats(queued as u64)
     }
 
     /// Publishes the event `event` (a derived event or a [`protocol::Event`])
