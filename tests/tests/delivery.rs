@@ -123,3 +123,62 @@ async fn client_stats_after_close(second: &MockZeek) -> bool {
         .last()
         .is_some_and(|p| seq(&p.event) == EVENTS - 1)
 }
+
+/// While the connection is down the queue fills; try_publish then fails where the caller
+/// sees it, and what was queued goes out after the reconnect.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_publish_fails_visibly_when_the_queue_is_full() {
+    let first = MockZeek::builder()
+        .accept_unknown_events(true)
+        .start()
+        .await
+        .unwrap();
+    let addr = first.addr();
+    let client = Client::builder(first.url())
+        .queue_capacity(4)
+        .reconnect(ReconnectPolicy::exponential().initial_delay(Duration::from_millis(300)))
+        .connect()
+        .await
+        .unwrap();
+    first.shutdown().await;
+    // Give the client time to notice the close; then the queue holds 4 and refuses more.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let ev = |n| Event::new("Test::seq", [Value::Count(n)]);
+    let mut accepted = Vec::new();
+    let mut refused = 0;
+    for n in 0..20 {
+        match client.try_publish("/test/seq", &ev(n)) {
+            Ok(()) => accepted.push(n),
+            Err(e) => {
+                assert!(
+                    matches!(e, zeekws_runtime::client::Error::QueueFull { capacity: 4 }),
+                    "{e}"
+                );
+                assert!(!e.is_fatal());
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 0 && accepted.len() <= 5, "{accepted:?}");
+    let second = MockZeek::builder()
+        .accept_unknown_events(true)
+        .bind(addr)
+        .start()
+        .await
+        .unwrap();
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while second.published().len() < accepted.len() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the queued events went out after the reconnect");
+    let got: Vec<u64> = second.published().iter().map(|p| seq(&p.event)).collect();
+    assert_eq!(got, accepted);
+    let stats = client.stats();
+    assert_eq!(
+        stats.sent + stats.failed + stats.queued,
+        accepted.len() as u64,
+        "{stats:?}"
+    );
+}

@@ -62,8 +62,8 @@
 //!   queued) or, for now, `queued`.
 //! - While reconnecting, frames wait in the queue ([`ClientBuilder::queue_capacity`]) and are
 //!   written after the next ack, in order; when the queue is full, `publish` waits
-//!   (backpressure). Once the connection is over for good, `publish` returns
-//!   [`Error::Disconnected`].
+//!   (backpressure) and [`Publisher::try_publish`] fails with [`Error::QueueFull`]. Once
+//!   the connection is over for good, both return [`Error::Disconnected`].
 //! - A frame counted as `sent` can still be lost: Zeek may not have read it before the
 //!   connection broke. Events Zeek published while the client was away are lost too;
 //!   [`Received::Reconnected`] says when that may have happened.
@@ -204,6 +204,14 @@ pub enum Error {
     /// The connection is closed (by [`Client::close`], or an earlier error already reported).
     #[error("the connection is closed")]
     Disconnected,
+    /// [`Publisher::try_publish`] found the publish queue full.
+    #[error(
+        "the publish queue is full ({capacity} frames): the connection is slow or reconnecting"
+    )]
+    QueueFull {
+        /// The queue's capacity ([`ClientBuilder::queue_capacity`]).
+        capacity: usize,
+    },
     /// The running Zeek does not match the types this client was built with, or did not
     /// answer the contract check ([`ClientBuilder::verify_contract`]).
     #[error(transparent)]
@@ -220,7 +228,7 @@ impl Error {
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self,
-            Error::Server(_) | Error::Decode(_) | Error::Unexpected(_)
+            Error::Server(_) | Error::Decode(_) | Error::Unexpected(_) | Error::QueueFull { .. }
         )
     }
 
@@ -376,6 +384,11 @@ impl Client {
         self.publisher.publish(topic, event).await
     }
 
+    /// Publishes without waiting; see [`Publisher::try_publish`].
+    pub fn try_publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
+        self.publisher.try_publish(topic, event)
+    }
+
     /// Publishes any value on `topic`; see [`Publisher::publish_value`].
     pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
         self.publisher.publish_value(topic, value).await
@@ -464,6 +477,23 @@ impl Publisher {
     /// ```
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
         self.send(protocol::encode_event(topic, event)).await
+    }
+
+    /// Like [`publish`](Self::publish) without waiting: when the queue is full (the
+    /// connection is slow, or down while reconnecting), the event is not queued and the
+    /// call fails with [`Error::QueueFull`], which the caller sees and may count or retry.
+    pub fn try_publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
+        use tokio::sync::mpsc::error::TrySendError;
+        match self
+            .tx
+            .try_send(Command::Frame(protocol::encode_event(topic, event)))
+        {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(_)) => Err(Error::QueueFull {
+                capacity: self.tx.max_capacity(),
+            }),
+            Err(TrySendError::Closed(_)) => Err(Error::Disconnected),
+        }
     }
 
     /// Publishes any value on `topic` (a data message whose value is not an event envelope
