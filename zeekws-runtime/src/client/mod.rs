@@ -71,8 +71,11 @@
 mod builder;
 mod connection;
 mod contract;
+mod error;
 mod listener;
+mod publisher;
 mod reconnect;
+mod stats;
 #[cfg(feature = "tls")]
 mod tls;
 
@@ -91,156 +94,13 @@ use crate::wire::{DecodeError, DecodeOptions};
 
 pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
 pub(crate) use connection::{Command, Inbound, Shared};
+pub use error::Error;
 pub use listener::{Listener, ListenerBuilder};
+pub use publisher::Publisher;
 pub use reconnect::ReconnectPolicy;
+pub use stats::ClientStats;
 #[cfg(feature = "tls")]
 pub use tls::TlsOptions;
-
-/// What went wrong, and where.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The URL cannot be used.
-    #[error("invalid URL {url:?}: {reason}")]
-    InvalidUrl {
-        /// The URL as given.
-        url: String,
-        /// Why it was refused.
-        reason: String,
-    },
-    /// The application name does not match Zeek's pattern; checked before connecting.
-    #[error(
-        "invalid X-Application-Name {0:?}: Zeek 8 accepts only [-/_.=:*@a-zA-Z0-9]+ and closes the connection otherwise"
-    )]
-    InvalidApplicationName(String),
-    /// A header name or value cannot be sent.
-    #[error("invalid header {name:?}: {reason}")]
-    InvalidHeader {
-        /// The header name as given.
-        name: String,
-        /// Why it was refused.
-        reason: String,
-    },
-    /// The TLS settings are unusable (bad PEM, no key, ...).
-    #[error("TLS configuration: {0}")]
-    TlsConfig(String),
-    /// The TCP connection (or the TLS handshake) failed.
-    #[error("connecting to {addr}: {source}")]
-    Connect {
-        /// `host:port`.
-        addr: String,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The TCP, TLS and WebSocket handshakes took longer than the connect timeout.
-    #[error("connecting to {addr}: no WebSocket connection within {after:?}")]
-    ConnectTimeout {
-        /// `host:port`.
-        addr: String,
-        /// The configured connect timeout.
-        after: Duration,
-    },
-    /// The WebSocket upgrade failed (HTTP error, protocol violation).
-    #[error("WebSocket handshake with {url}: {source}")]
-    Handshake {
-        /// The URL.
-        url: String,
-        /// The WebSocket library's error.
-        #[source]
-        source: Box<tungstenite::Error>,
-    },
-    /// The server answered the subscription (or the upgrade) with an error message instead
-    /// of the ack: `invalid_uri`, `invalid_application_name`, `deserialization_failed`.
-    #[error("the server refused the connection: {0}")]
-    Rejected(ServerError),
-    /// No ack arrived in time. Zeek 8 sends no ack (and keeps the socket open) when it has
-    /// no cluster backend loaded, and none after a subscription it refused.
-    #[error(
-        "no ack within {after:?} after subscribing (a Zeek 8 without a cluster backend never acks)"
-    )]
-    AckTimeout {
-        /// The configured ack timeout.
-        after: Duration,
-    },
-    /// The server sent something else where the ack belongs.
-    #[error("expected the ack, got: {0}")]
-    UnexpectedBeforeAck(String),
-    /// A server `error` message after the ack; the connection continues.
-    #[error("server error: {0}")]
-    Server(ServerError),
-    /// A message did not decode into the requested type; the connection continues.
-    #[error("message did not decode: {0}")]
-    Decode(#[from] DecodeError),
-    /// A message that makes no sense at this point (a second ack); the connection continues.
-    #[error("unexpected message: {0}")]
-    Unexpected(String),
-    /// The peer closed the connection with a close frame (Zeek: 1001 `Terminating` on
-    /// shutdown, 1008 for an invalid URI or application name, 1011 `Ping timeout`).
-    #[error("connection closed by the peer with code {code}{}", if reason.is_empty() { String::new() } else { format!(": {reason}") })]
-    Closed {
-        /// The close code (1005 when the close frame carried none).
-        code: u16,
-        /// The close reason (may be empty).
-        reason: String,
-    },
-    /// Our own pings got no pong in time ([`ClientBuilder::ping_timeout`]).
-    #[error("no pong within {after:?}: the peer is unresponsive")]
-    PingTimeout {
-        /// The configured ping timeout.
-        after: Duration,
-    },
-    /// The connection broke without a close frame (reset, EOF, protocol error, size limit).
-    #[error("connection lost: {0}")]
-    ConnectionLost(String),
-    /// Reconnecting failed for good (attempts exhausted or a permanent refusal).
-    #[error("reconnecting failed after {attempts} attempt(s): {last}")]
-    ReconnectFailed {
-        /// How many attempts were made.
-        attempts: u32,
-        /// The last attempt's error.
-        last: Box<Error>,
-    },
-    /// The connection is closed (by [`Client::close`], or an earlier error already reported).
-    #[error("the connection is closed")]
-    Disconnected,
-    /// [`Publisher::try_publish`] found the publish queue full.
-    #[error(
-        "the publish queue is full ({capacity} frames): the connection is slow or reconnecting"
-    )]
-    QueueFull {
-        /// The queue's capacity ([`ClientBuilder::queue_capacity`]).
-        capacity: usize,
-    },
-    /// The running Zeek does not match the types this client was built with, or did not
-    /// answer the contract check ([`ClientBuilder::verify_contract`]).
-    #[error(transparent)]
-    Contract(#[from] crate::contract::ContractError),
-    /// An I/O error outside a connection (e.g. binding a [`Listener`]).
-    #[error("I/O: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-impl Error {
-    /// True when the connection is over after this error (no further messages will arrive);
-    /// false for errors that concern one message ([`Error::Server`], [`Error::Decode`],
-    /// [`Error::Unexpected`]).
-    pub fn is_fatal(&self) -> bool {
-        !matches!(
-            self,
-            Error::Server(_) | Error::Decode(_) | Error::Unexpected(_) | Error::QueueFull { .. }
-        )
-    }
-
-    /// The close code, for [`Error::Closed`] (also inside [`Error::ReconnectFailed`]).
-    pub fn close_code(&self) -> Option<u16> {
-        match self {
-            Error::Closed { code, .. } => Some(*code),
-            Error::ReconnectFailed { last, .. } => last.close_code(),
-            _ => None,
-        }
-    }
-}
 
 /// One item from [`Receiver::recv`].
 #[derive(Debug)]
@@ -261,44 +121,6 @@ pub enum Received<E> {
         /// Why the previous connection ended.
         cause: Error,
     },
-}
-
-/// What happened to a client's frames so far, across reconnects
-/// ([`Client::stats`], [`Publisher::stats`]).
-///
-/// Every frame [`Publisher::publish`] accepted ends up in exactly one of `sent`, `failed`
-/// or `queued`. Zeek's WebSocket API has no application-level acknowledgement, so `sent`
-/// means written and flushed to a connection that Zeek had acked, not processed by Zeek: a
-/// frame in the socket's buffers when the connection breaks is lost without anybody
-/// knowing. See the [module docs](self) for the whole delivery contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct ClientStats {
-    /// Frames written and flushed to an acked connection.
-    pub sent: u64,
-    /// Frames whose write broke with the connection, or that were still queued when the
-    /// client ended for good (no reconnect, or reconnecting gave up).
-    pub failed: u64,
-    /// Frames queued now, waiting to be written (after the next ack, while reconnecting).
-    pub queued: u64,
-    /// Frames handed to the receiver.
-    pub received: u64,
-    /// Successful reconnects.
-    pub reconnects: u64,
-}
-
-impl Shared {
-    fn stats(&self, queued: u64) -> ClientStats {
-        use std::sync::atomic::Ordering::Relaxed;
-        let c = &self.counters;
-        ClientStats {
-            sent: c.sent.load(Relaxed),
-            failed: c.failed.load(Relaxed),
-            queued,
-            received: c.received.load(Relaxed),
-            reconnects: c.reconnects.load(Relaxed),
-        }
-    }
 }
 
 /// A connected client: publish with the [`Publisher`] methods, receive with the
@@ -433,107 +255,6 @@ impl Client {
     /// for the background task to finish.
     pub async fn close(self) -> Result<(), Error> {
         self.publisher.close().await
-    }
-}
-
-/// The sending half: cheap to clone, usable from many tasks at once.
-#[derive(Debug, Clone)]
-pub struct Publisher {
-    tx: mpsc::Sender<Command>,
-    shared: Arc<Shared>,
-}
-
-impl Publisher {
-    /// The server's ack of the current connection.
-    pub fn ack(&self) -> Ack {
-        lock(&self.shared.ack).clone()
-    }
-
-    /// What happened to this client's frames so far; see [`ClientStats`].
-    pub fn stats(&self) -> ClientStats {
-        let queued = self.tx.max_capacity() - self.tx.capacity();
-        self.shared.stats(queued as u64)
-    }
-
-    /// Publishes the event `event` (a derived event or a [`protocol::Event`])
-    /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
-    /// [`Client::close`] sends everything queued before closing.
-    ///
-    /// ```
-    /// use zeekws_runtime::{Client, ZeekEvent, server::MockZeek};
-    ///
-    /// #[derive(ZeekEvent, Debug, PartialEq)]
-    /// #[zeek(name = "App::ping")]
-    /// struct Ping { msg: String, c: u64 }
-    ///
-    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let zeek = MockZeek::builder().event::<Ping>().start().await?;
-    /// let client = Client::builder(zeek.url()).connect().await?;
-    /// client.publish("/test/pings", &Ping { msg: "hi".into(), c: 1 }).await?;
-    /// // On the wire: Broker's JSON, as Zeek reads it.
-    /// assert!(zeek.next_published().await.frame.contains(r#""data":"App::ping""#));
-    /// client.close().await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
-        self.send(protocol::encode_event(topic, event)).await
-    }
-
-    /// Like [`publish`](Self::publish) without waiting: when the queue is full (the
-    /// connection is slow, or down while reconnecting), the event is not queued and the
-    /// call fails with [`Error::QueueFull`], which the caller sees and may count or retry.
-    pub fn try_publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
-        use tokio::sync::mpsc::error::TrySendError;
-        match self
-            .tx
-            .try_send(Command::Frame(protocol::encode_event(topic, event)))
-        {
-            Ok(()) => Ok(()),
-            Err(TrySendError::Full(_)) => Err(Error::QueueFull {
-                capacity: self.tx.max_capacity(),
-            }),
-            Err(TrySendError::Closed(_)) => Err(Error::Disconnected),
-        }
-    }
-
-    /// Publishes any value on `topic` (a data message whose value is not an event envelope
-    /// unless `value` is one; Zeek 8 refuses non-events with `failed to create Zeek event`).
-    pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
-        self.send(protocol::encode_data_message(topic, value)).await
-    }
-
-    /// Sends a text frame exactly as given (for tests and for replaying captured frames).
-    pub async fn publish_raw(&self, frame: impl Into<String>) -> Result<(), Error> {
-        self.send(frame.into()).await
-    }
-
-    async fn send(&self, text: String) -> Result<(), Error> {
-        self.tx
-            .send(Command::Frame(text))
-            .await
-            .map_err(|_| Error::Disconnected)
-    }
-
-    /// Flushes what was published, closes the connection with code 1000 and waits (at most
-    /// [`ClientBuilder::close_timeout`]) for the background task to end. Other publishers and
-    /// the receiver see [`Error::Disconnected`] afterwards.
-    pub async fn close(&self) -> Result<(), Error> {
-        let _ = self.shared.closing.send(true);
-        let (done_tx, done_rx) = oneshot::channel();
-        let timeout = self.shared.close_timeout;
-        let work = async {
-            if self.tx.send(Command::Close(done_tx)).await.is_ok() {
-                let _ = done_rx.await;
-            }
-        };
-        tokio::time::timeout(timeout, work)
-            .await
-            .map_err(|_| Error::ConnectionLost(format!("close did not finish within {timeout:?}")))
-    }
-
-    /// True once the connection is over for good.
-    pub fn is_closed(&self) -> bool {
-        self.tx.is_closed()
     }
 }
 
