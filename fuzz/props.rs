@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use zeekws_runtime::json::{self, DecodeOptions, ErrorKind};
 use zeekws_runtime::protocol::{self, Event, Message};
-use zeekws_runtime::{Port, Subnet, Timespan, Timestamp, Value, ZeekEnum, ZeekEvent, ZeekRecord};
+use zeekws_runtime::{Port, Subnet, Timespan, Timestamp, Value, ZeekEvent, ZeekRecord};
 
 fn server_rules() -> DecodeOptions {
     DecodeOptions::new().zeek_server_rules(true)
@@ -68,31 +68,12 @@ pub fn message(data: &[u8]) {
     }
 }
 
-/// Zeek's `conn_id` (8.2) and a `Conn::Info`-shaped record.
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "conn_id")]
-pub struct ConnId {
-    pub orig_h: IpAddr,
-    pub orig_p: Port,
-    pub resp_h: IpAddr,
-    pub resp_p: Port,
-    pub proto: u64,
-    pub ctx: ConnIdCtx,
-}
+/// Zeek's `conn_id` (8.2), `conn_id_ctx` and `transport_proto`, as the runtime's tests
+/// derive them; and a `Conn::Info`-shaped record.
+#[path = "../zeekws-runtime/tests/common/conn.rs"]
+mod conn;
 
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "conn_id_ctx", extensible)]
-pub struct ConnIdCtx {}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq, Eq)]
-#[zeek(name = "transport_proto")]
-#[allow(non_camel_case_types)]
-pub enum TransportProto {
-    unknown_transport,
-    tcp,
-    udp,
-    icmp,
-}
+use conn::{ConnId, TransportProto};
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]
 #[zeek(name = "Conn::Info")]
