@@ -96,44 +96,11 @@ fn main() {
 /// The same `Conn::log_conn` event through `#[derive(ZeekRecord, ZeekEvent)]` structs:
 /// decoded straight from the parser and encoded straight into the buffer.
 mod typed {
-    use std::collections::BTreeSet;
     use std::hint::black_box;
 
-    use super::common::conn::{ConnId, TransportProto};
+    use super::common::LogConn;
     use criterion::{Criterion, Throughput};
     use zeekws_runtime::json::{self, Writer};
-    use zeekws_runtime::{Timespan, Timestamp, ZeekEvent, ZeekRecord};
-
-    #[derive(ZeekRecord, Debug, Clone, PartialEq)]
-    #[zeek(name = "Conn::Info")]
-    pub struct ConnInfo {
-        pub ts: Timestamp,
-        pub uid: String,
-        pub id: ConnId,
-        pub proto: TransportProto,
-        pub service: Option<String>,
-        pub duration: Option<Timespan>,
-        pub orig_bytes: Option<u64>,
-        pub resp_bytes: Option<u64>,
-        pub conn_state: Option<String>,
-        pub local_orig: Option<bool>,
-        pub local_resp: Option<bool>,
-        pub missed_bytes: u64,
-        pub history: Option<String>,
-        pub orig_pkts: Option<u64>,
-        pub orig_ip_bytes: Option<u64>,
-        pub resp_pkts: Option<u64>,
-        pub resp_ip_bytes: Option<u64>,
-        pub tunnel_parents: Option<BTreeSet<String>>,
-        pub ip_proto: Option<u64>,
-        pub community_id: Option<String>,
-    }
-
-    #[derive(ZeekEvent, Debug, Clone, PartialEq)]
-    #[zeek(name = "Conn::log_conn")]
-    pub struct LogConn {
-        pub rec: ConnInfo,
-    }
 
     pub fn benches(c: &mut Criterion) {
         let frame = json::encode_event("zeek/conn", &super::conn_event());

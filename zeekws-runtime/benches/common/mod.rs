@@ -5,8 +5,44 @@
 #[path = "../../tests/common/conn.rs"]
 pub mod conn;
 
-use zeekws_runtime::Value;
+use std::collections::BTreeSet;
+
+use conn::{ConnId, TransportProto};
 use zeekws_runtime::protocol::Event;
+use zeekws_runtime::{Timespan, Timestamp, Value, ZeekEvent, ZeekRecord};
+
+/// `Conn::Info` with `ip_proto` and `community_id` loaded (20 fields), derived.
+#[derive(ZeekRecord, Debug, Clone, PartialEq)]
+#[zeek(name = "Conn::Info")]
+pub struct ConnInfo {
+    pub ts: Timestamp,
+    pub uid: String,
+    pub id: ConnId,
+    pub proto: TransportProto,
+    pub service: Option<String>,
+    pub duration: Option<Timespan>,
+    pub orig_bytes: Option<u64>,
+    pub resp_bytes: Option<u64>,
+    pub conn_state: Option<String>,
+    pub local_orig: Option<bool>,
+    pub local_resp: Option<bool>,
+    pub missed_bytes: u64,
+    pub history: Option<String>,
+    pub orig_pkts: Option<u64>,
+    pub orig_ip_bytes: Option<u64>,
+    pub resp_pkts: Option<u64>,
+    pub resp_ip_bytes: Option<u64>,
+    pub tunnel_parents: Option<BTreeSet<String>>,
+    pub ip_proto: Option<u64>,
+    pub community_id: Option<String>,
+}
+
+/// `Conn::log_conn(rec: Conn::Info)`, derived.
+#[derive(ZeekEvent, Debug, Clone, PartialEq)]
+#[zeek(name = "Conn::log_conn")]
+pub struct LogConn {
+    pub rec: ConnInfo,
+}
 
 /// A `Conn::log_conn(Conn::Info)` event as Zeek 8.2 sends it with `ip_proto` and
 /// `community_id` loaded: 20 fields, both `local_*` flags set, the last two unset (1403 bytes
