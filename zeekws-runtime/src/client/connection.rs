@@ -32,7 +32,12 @@ pub(crate) enum Command {
 #[derive(Debug)]
 pub(crate) enum Inbound {
     Frame(Bytes),
-    Reconnected { ack: Ack, cause: Error },
+    /// Frames that were ready together, in order: one channel slot and one wake-up for all.
+    Batch(Vec<Bytes>),
+    Reconnected {
+        ack: Ack,
+        cause: Error,
+    },
     Ended(Error),
 }
 
@@ -295,6 +300,10 @@ enum End {
 /// How many queued frames one write batch takes before flushing.
 const BATCH: usize = 256;
 
+/// How many frames that are ready at once the socket task hands over in one channel slot
+/// (the incoming queue then holds at most `queue_capacity * READ_BATCH` frames).
+const READ_BATCH: usize = 16;
+
 impl Task {
     async fn run(mut self, ws: Ws) {
         self.sessions(ws).await;
@@ -397,7 +406,24 @@ impl Task {
         let far = Instant::now() + Duration::from_secs(86400 * 365);
         let mut next_ping = ping_interval.map_or(far, |i| Instant::now() + i);
         let mut pong_deadline: Option<Instant> = None;
+        // A control message or the end, read while batching data frames: handled first.
+        let mut stash: Option<Option<Result<WsMessage, tungstenite::Error>>> = None;
         loop {
+            match stash.take() {
+                None => {}
+                Some(Some(Ok(WsMessage::Pong(_)))) => pong_deadline = None,
+                Some(Some(Ok(WsMessage::Close(frame)))) => {
+                    let _ = timeout(Duration::from_secs(1), ws.flush()).await;
+                    return End::Lost(closed(frame));
+                }
+                Some(Some(Err(e))) => return End::Lost(lost(e)),
+                Some(None) => {
+                    return End::Lost(Error::ConnectionLost(
+                        "the socket closed without a close frame".into(),
+                    ));
+                }
+                Some(Some(Ok(_))) => {}
+            }
             if !self.out_open && !self.in_open {
                 let _ = timeout(
                     self.cfg.close_timeout,
@@ -471,8 +497,26 @@ impl Task {
                             "the socket closed without a close frame".into())),
                     };
                     if let Some(p) = permit.take() {
-                        Counters::add(&self.shared.counters.received, 1);
-                        p.send(Inbound::Frame(bytes));
+                        // Take the frames that are already there along: one slot, one wake-up.
+                        let mut batch = vec![bytes];
+                        while batch.len() < READ_BATCH {
+                            match futures_util::FutureExt::now_or_never(ws.next()) {
+                                Some(Some(Ok(WsMessage::Text(t)))) => batch.push(Bytes::from(t)),
+                                Some(Some(Ok(WsMessage::Binary(b)))) => batch.push(b),
+                                Some(Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_)))) => {}
+                                Some(other) => {
+                                    stash = Some(other);
+                                    break;
+                                }
+                                None => break,
+                            }
+                        }
+                        Counters::add(&self.shared.counters.received, batch.len() as u64);
+                        p.send(if batch.len() == 1 {
+                            Inbound::Frame(batch.swap_remove(0))
+                        } else {
+                            Inbound::Batch(batch)
+                        });
                     }
                 },
                 _ = sleep_until(next_ping), if ping_interval.is_some() && pong_deadline.is_none() => {

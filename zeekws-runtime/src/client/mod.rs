@@ -278,16 +278,24 @@ impl Receiver {
         if let Some(inbound) = self.pending.pop_front() {
             return Ok(inbound);
         }
-        match self.rx.recv().await {
-            Some(Inbound::Ended(e)) => {
-                self.done = true;
-                Err(e)
-            }
-            None => {
-                self.done = true;
-                Err(Error::Disconnected)
-            }
-            Some(inbound) => Ok(inbound),
+        loop {
+            return match self.rx.recv().await {
+                Some(Inbound::Ended(e)) => {
+                    self.done = true;
+                    Err(e)
+                }
+                None => {
+                    self.done = true;
+                    Err(Error::Disconnected)
+                }
+                Some(Inbound::Batch(frames)) => {
+                    let mut frames = frames.into_iter();
+                    let Some(first) = frames.next() else { continue };
+                    self.pending.extend(frames.map(Inbound::Frame));
+                    Ok(Inbound::Frame(first))
+                }
+                Some(inbound) => Ok(inbound),
+            };
         }
     }
 
@@ -308,26 +316,35 @@ impl Receiver {
             let Ok(next) = tokio::time::timeout_at(deadline, self.rx.recv()).await else {
                 return Ok(None);
             };
-            match next {
-                Some(Inbound::Frame(bytes)) => {
-                    if let Ok(Message::Data(d)) = protocol::decode_event_with::<
-                        crate::contract::Described,
-                    >(&bytes, self.decode)
-                        && d.topic == reply_topic
-                    {
-                        return Ok(Some(d.value));
+            let frames = match next {
+                Some(Inbound::Frame(bytes)) => vec![bytes],
+                Some(Inbound::Batch(frames)) => frames,
+                other => {
+                    match other {
+                        Some(Inbound::Ended(e)) => {
+                            self.done = true;
+                            return Err(e);
+                        }
+                        None => {
+                            self.done = true;
+                            return Err(Error::Disconnected);
+                        }
+                        Some(other) => self.pending.push_back(other),
                     }
-                    self.pending.push_back(Inbound::Frame(bytes));
+                    continue;
                 }
-                Some(Inbound::Ended(e)) => {
-                    self.done = true;
-                    return Err(e);
+            };
+            let mut frames = frames.into_iter();
+            while let Some(bytes) = frames.next() {
+                if let Ok(Message::Data(d)) =
+                    protocol::decode_event_with::<crate::contract::Described>(&bytes, self.decode)
+                    && d.topic == reply_topic
+                {
+                    // Frames after the answer stay queued, in order.
+                    self.pending.extend(frames.map(Inbound::Frame));
+                    return Ok(Some(d.value));
                 }
-                Some(other) => self.pending.push_back(other),
-                None => {
-                    self.done = true;
-                    return Err(Error::Disconnected);
-                }
+                self.pending.push_back(Inbound::Frame(bytes));
             }
         }
     }
@@ -352,17 +369,35 @@ impl Receiver {
     /// # Ok(()) }
     /// ```
     pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
-        match self.next_inbound().await? {
-            Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
-            Inbound::Frame(bytes) => match protocol::decode_event_with::<E>(&bytes, self.decode)? {
-                Message::Data(d) => Ok(Received::Event {
-                    topic: d.topic,
-                    event: d.value,
-                }),
-                Message::Error(e) => Err(Error::Server(e)),
-                Message::Ack(a) => Err(Error::Unexpected(format!("a second ack {}", a.to_json()))),
-            },
-            Inbound::Ended(e) => Err(e),
+        loop {
+            return match self.next_inbound().await? {
+                Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
+                Inbound::Frame(bytes) => {
+                    match protocol::decode_event_with::<E>(&bytes, self.decode)? {
+                        Message::Data(d) => Ok(Received::Event {
+                            topic: d.topic,
+                            event: d.value,
+                        }),
+                        Message::Error(e) => Err(Error::Server(e)),
+                        Message::Ack(a) => {
+                            Err(Error::Unexpected(format!("a second ack {}", a.to_json())))
+                        }
+                    }
+                }
+                Inbound::Batch(frames) => {
+                    self.requeue(frames);
+                    continue;
+                }
+                Inbound::Ended(e) => Err(e),
+            };
+        }
+    }
+
+    /// Puts frames back at the front of the queue, in order (next_inbound expands batches
+    /// itself; this keeps the receive methods total).
+    fn requeue(&mut self, frames: Vec<tungstenite::Bytes>) {
+        for f in frames.into_iter().rev() {
+            self.pending.push_front(Inbound::Frame(f));
         }
     }
 
@@ -394,6 +429,7 @@ impl Receiver {
                 Inbound::Reconnected { ack, cause } => {
                     tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
                 }
+                Inbound::Batch(frames) => self.requeue(frames),
                 Inbound::Ended(e) => return Err(e),
             }
         }
@@ -411,6 +447,7 @@ impl Receiver {
                     });
                 }
                 Inbound::Reconnected { .. } => {}
+                Inbound::Batch(frames) => self.requeue(frames),
                 Inbound::Ended(e) => return Err(e),
             }
         }
