@@ -13,10 +13,9 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use common::{LogConn, conn_event};
+use common::{LogConn, conn_event, record};
 use criterion::{Criterion, Throughput};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
@@ -25,23 +24,6 @@ use zeekws_runtime::protocol::Event;
 use zeekws_runtime::{Client, json};
 
 const TOPIC: &str = "zeek/conn";
-
-thread_local! {
-    static TOTALS: RefCell<Vec<(&'static str, u64, f64)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn record(name: &'static str, events: u64, took: Duration) {
-    TOTALS.with(|t| {
-        let mut t = t.borrow_mut();
-        match t.iter_mut().find(|(n, ..)| *n == name) {
-            Some(e) => {
-                e.1 += events;
-                e.2 += took.as_secs_f64();
-            }
-            None => t.push((name, events, took.as_secs_f64())),
-        }
-    });
-}
 
 /// A server that acks the subscription, then for every text frame `N` writes `N` copies of
 /// `frame`, and for every other text frame counts it and answers `done N` after each `N`
@@ -212,7 +194,7 @@ fn benches(c: &mut Criterion) {
 }
 
 fn summary() {
-    let totals = TOTALS.with(|t| t.borrow().clone());
+    let totals = common::totals();
     let rate = |name: &str| {
         totals
             .iter()

@@ -14,10 +14,9 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use common::conn_event;
+use common::{conn_event, record};
 use criterion::{Criterion, Throughput};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
@@ -27,24 +26,6 @@ use zeekws_runtime::server::{MockZeek, QueuePolicy};
 use zeekws_runtime::{Client, json};
 
 const TOPIC: &str = "zeek.logs.conn";
-
-thread_local! {
-    /// (name, events, seconds) accumulated from every measured iteration.
-    static TOTALS: RefCell<Vec<(&'static str, u64, f64)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn record(name: &'static str, events: u64, took: Duration) {
-    TOTALS.with(|t| {
-        let mut t = t.borrow_mut();
-        match t.iter_mut().find(|(n, ..)| *n == name) {
-            Some(e) => {
-                e.1 += events;
-                e.2 += took.as_secs_f64();
-            }
-            None => t.push((name, events, took.as_secs_f64())),
-        }
-    });
-}
 
 /// A relay that forwards every frame from the first connection to the second.
 async fn raw_relay() -> (
@@ -182,7 +163,7 @@ fn benches(c: &mut Criterion) {
 }
 
 fn summary() {
-    let totals = TOTALS.with(|t| t.borrow().clone());
+    let totals = common::totals();
     let rate = |name: &str| {
         totals
             .iter()

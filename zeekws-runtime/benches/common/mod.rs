@@ -55,3 +55,29 @@ pub fn conn_event() -> Event {
         [Value::None, Value::None],
     )
 }
+
+thread_local! {
+    /// (name, events, seconds) accumulated from every measured iteration of a throughput
+    /// bench (relay, client).
+    static TOTALS: std::cell::RefCell<Vec<(&'static str, u64, f64)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Adds one measured iteration to the tally of `name`.
+pub fn record(name: &'static str, events: u64, took: std::time::Duration) {
+    TOTALS.with(|t| {
+        let mut t = t.borrow_mut();
+        match t.iter_mut().find(|(n, ..)| *n == name) {
+            Some(e) => {
+                e.1 += events;
+                e.2 += took.as_secs_f64();
+            }
+            None => t.push((name, events, took.as_secs_f64())),
+        }
+    });
+}
+
+/// Every tally so far, in the order first recorded.
+pub fn totals() -> Vec<(&'static str, u64, f64)> {
+    TOTALS.with(|t| t.borrow().clone())
+}
