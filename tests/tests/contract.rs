@@ -10,6 +10,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use common::app::{Color, Inner, Seen};
 use common::{WAIT, accept_ws, fake_server};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message as WsMessage;
@@ -19,35 +20,13 @@ use zeekws_runtime::contract::{
 };
 use zeekws_runtime::protocol::Event;
 use zeekws_runtime::server::MockZeek;
-use zeekws_runtime::{Client, Value, ZeekEnum, ZeekEvent, ZeekRecord, json};
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "App::Inner")]
-struct Inner {
-    a: u64,
-    b: Option<String>,
-}
+use zeekws_runtime::{Client, Value, ZeekEvent, ZeekRecord, json};
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]
 #[zeek(name = "App::Inner", extensible)]
 struct OpenInner {
     a: u64,
     b: Option<String>,
-}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq)]
-#[zeek(name = "App::Color")]
-enum Color {
-    RED,
-    GREEN,
-    BLUE,
-}
-
-#[derive(ZeekEvent, Debug, Clone, PartialEq)]
-#[zeek(name = "App::seen")]
-struct Seen {
-    i: Inner,
-    c: Color,
 }
 
 #[derive(ZeekEvent, Debug, Clone, PartialEq)]

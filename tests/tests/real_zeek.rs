@@ -11,6 +11,10 @@
 
 #![allow(clippy::upper_case_acronyms)]
 
+mod common;
+
+use common::app::{Color, Seen};
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -18,34 +22,12 @@ use std::time::Duration;
 use zeekws_runtime::contract::{self, Describe, Described};
 use zeekws_runtime::protocol::Event;
 use zeekws_runtime::server::MockZeek;
-use zeekws_runtime::{Client, Value, ZeekEnum, ZeekEvent, ZeekRecord};
-
-#[derive(ZeekRecord, Debug, Clone, PartialEq)]
-#[zeek(name = "App::Inner")]
-struct Inner {
-    a: u64,
-    b: Option<String>,
-}
+use zeekws_runtime::{Client, Value, ZeekEvent, ZeekRecord};
 
 #[derive(ZeekRecord, Debug, Clone, PartialEq)]
 #[zeek(name = "App::Inner")]
 struct WrongInner {
     a: u64,
-}
-
-#[derive(ZeekEnum, Debug, Clone, Copy, PartialEq)]
-#[zeek(name = "App::Color")]
-enum Color {
-    RED,
-    GREEN,
-    BLUE,
-}
-
-#[derive(ZeekEvent, Debug, Clone, PartialEq)]
-#[zeek(name = "App::seen")]
-struct Seen {
-    i: Inner,
-    c: Color,
 }
 
 #[derive(ZeekEvent, Debug, Clone, PartialEq)]

@@ -2,6 +2,8 @@
 //! WebSocket client (tokio-tungstenite) for byte-exact checks. Everything runs on 127.0.0.1.
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
