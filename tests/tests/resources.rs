@@ -150,3 +150,48 @@ async fn soak_ten_million_events_with_flat_memory() {
     assert!(end < early * 2, "memory grew from {early} KiB to {end} KiB");
     zeek.shutdown().await;
 }
+
+/// The subscription limits: more topics than `max_subscriptions`, or one longer than
+/// `max_topic_length`, are refused with Zeek's `deserialization_failed` error naming the
+/// limit; the client sees the refusal and is not retried; what is within both is acked.
+#[tokio::test]
+async fn subscription_limits_refuse_with_the_limit_named() {
+    use zeekws_runtime::client::Error;
+    let zeek = MockZeek::builder()
+        .max_subscriptions(3)
+        .max_topic_length(16)
+        .start()
+        .await
+        .unwrap();
+    let connect = |topics: Vec<String>| Client::builder(zeek.url()).subscribe(topics).connect();
+    let refusal = |r: Result<Client, Error>| match r {
+        Err(Error::Rejected(e)) => {
+            assert_eq!(e.code.as_str(), "deserialization_failed");
+            e.context
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let many: Vec<String> = (0..4).map(|n| format!("/t/{n}")).collect();
+    assert_eq!(
+        refusal(connect(many).await),
+        "too many subscriptions: 4 topics (at most 3)"
+    );
+    let long = vec!["/t/a".to_owned(), "/".repeat(17)];
+    assert_eq!(
+        refusal(connect(long).await),
+        format!(
+            "subscription topic too long: 17 bytes (at most 16): {:?}",
+            "/".repeat(17)
+        )
+    );
+    // Duplicates count once, as Zeek reports them de-duplicated; 16 bytes is within.
+    let fine = vec![
+        "/t/a".to_owned(),
+        "/t/a".to_owned(),
+        "/t/b".to_owned(),
+        "/".repeat(16),
+    ];
+    let client = connect(fine).await.expect("within both limits");
+    assert_eq!(zeek.clients()[0].subscriptions.len(), 3);
+    client.close().await.unwrap();
+}

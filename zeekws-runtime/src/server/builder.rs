@@ -15,6 +15,8 @@ pub struct MockZeekBuilder {
     pub(super) client_queue: usize,
     pub(super) policy: QueuePolicy,
     pub(super) max_message_size: usize,
+    pub(super) max_subscriptions: usize,
+    pub(super) max_topic_length: usize,
     pub(super) history: usize,
     pub(super) tls: Option<(Vec<u8>, Vec<u8>)>,
     #[cfg(feature = "tls")]
@@ -48,6 +50,8 @@ impl Default for MockZeekBuilder {
             client_queue: 10_000,
             policy: QueuePolicy::default(),
             max_message_size: 256 << 20,
+            max_subscriptions: 10_000,
+            max_topic_length: 4096,
             history: 10_000,
             tls: None,
             #[cfg(feature = "tls")]
@@ -288,6 +292,23 @@ impl MockZeekBuilder {
         self
     }
 
+    /// Most topics one client may subscribe to (default 10,000; Zeek has no limit). A
+    /// subscription message with more distinct topics is refused with a
+    /// `deserialization_failed` error, as a malformed one is, and the connection then
+    /// gets nothing.
+    pub fn max_subscriptions(mut self, topics: usize) -> Self {
+        self.max_subscriptions = topics;
+        self
+    }
+
+    /// Longest topic, in bytes, that a client may subscribe to (default 4096; Zeek has no
+    /// limit). Refused as [`max_subscriptions`](Self::max_subscriptions) refuses. Topics of
+    /// published events are bounded by [`max_message_size`](Self::max_message_size) only.
+    pub fn max_topic_length(mut self, bytes: usize) -> Self {
+        self.max_topic_length = bytes;
+        self
+    }
+
     /// How many published events [`MockZeek::published`] keeps, and [`MockZeek::next_published`]
     /// buffers (default 10,000 each; the oldest go first; 0 records nothing).
     pub fn history(mut self, events: usize) -> Self {
@@ -341,6 +362,8 @@ impl MockZeekBuilder {
             client_queue: self.client_queue,
             policy: self.policy,
             max_message_size: self.max_message_size,
+            max_subscriptions: self.max_subscriptions,
+            max_topic_length: self.max_topic_length,
             shutdown: shutdown.clone(),
             main_loop: tokio::sync::Mutex::new(()),
         });

@@ -190,6 +190,24 @@ impl Conn {
         let _ = self.tx.send(Out::Frame(text.into())).await;
     }
 
+    /// Why `topics` (sorted, distinct) exceed this server's subscription limits, if they do.
+    fn over_limits(&self, topics: &[String]) -> Option<String> {
+        let (most, longest) = (self.server.max_subscriptions, self.server.max_topic_length);
+        if topics.len() > most {
+            return Some(format!(
+                "too many subscriptions: {} topics (at most {most})",
+                topics.len()
+            ));
+        }
+        let long = topics.iter().find(|t| t.len() > longest)?;
+        let shown: String = long.chars().take(40).collect();
+        let more = if shown.len() < long.len() { "..." } else { "" };
+        Some(format!(
+            "subscription topic too long: {} bytes (at most {longest}): {shown:?}{more}",
+            long.len()
+        ))
+    }
+
     fn unregister(&self) {
         if self.state == State::Acked {
             self.server.remove_client(self.id);
@@ -203,6 +221,12 @@ impl Conn {
                 Ok(mut topics) => {
                     topics.sort();
                     topics.dedup();
+                    if let Some(refusal) = self.over_limits(&topics) {
+                        self.send_error(ErrorCode::DeserializationFailed, &refusal)
+                            .await;
+                        self.state = State::Dead;
+                        return;
+                    }
                     let ack = Ack {
                         endpoint: self.endpoint.clone(),
                         version: self.server.version.clone(),

@@ -27,6 +27,8 @@ pub(crate) struct Server {
     pub(super) client_queue: usize,
     pub(super) policy: QueuePolicy,
     pub(super) max_message_size: usize,
+    pub(super) max_subscriptions: usize,
+    pub(super) max_topic_length: usize,
     pub(super) shutdown: watch::Receiver<bool>,
     /// Serializes publications (see [`Server::fan_out`]).
     pub(super) main_loop: tokio::sync::Mutex<()>,
