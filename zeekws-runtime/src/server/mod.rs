@@ -268,7 +268,7 @@ impl MockZeek {
 
     /// Closes every connection with 1001 `Terminating` (as Zeek does on shutdown), stops
     /// listening, and waits (at most 5 s) until every connection task has ended.
-    pub async fn shutdown(self) {
+    pub async fn shutdown(&self) {
         self.shutdown.send_replace(true);
         let mut live = self.live.subscribe();
         let _ = tokio::time::timeout(Duration::from_secs(5), live.wait_for(|n| *n == 0)).await;
