@@ -7,7 +7,7 @@ use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 use super::connection::{self, SessionConfig, Transport};
-use super::{Client, Error, ReconnectPolicy};
+use super::{Client, Error, ReconnectBuffer, ReconnectPolicy};
 use crate::codec::{Layouts, ZeekEvent};
 use crate::contract::ContractPolicy;
 use crate::protocol;
@@ -29,6 +29,7 @@ pub struct ClientBuilder {
     pub(crate) ping_timeout: Option<Duration>,
     reconnect: Option<ReconnectPolicy>,
     pub(crate) queue_capacity: usize,
+    pub(crate) reconnect_buffer: Option<ReconnectBuffer>,
     pub(crate) max_message_size: usize,
     pub(crate) close_timeout: Duration,
     #[cfg(feature = "tls")]
@@ -54,6 +55,7 @@ impl ClientBuilder {
             ping_timeout: None,
             reconnect: None,
             queue_capacity: 1024,
+            reconnect_buffer: None,
             max_message_size: DEFAULT_MAX_MESSAGE_SIZE,
             close_timeout: Duration::from_secs(5),
             #[cfg(feature = "tls")]
@@ -115,6 +117,15 @@ impl ClientBuilder {
     /// Reconnects (and re-subscribes) after the connection is lost; see the module docs.
     pub fn reconnect(mut self, policy: ReconnectPolicy) -> Self {
         self.reconnect = Some(policy);
+        self
+    }
+
+    /// Holds what is published while the connection is down and sends it after the next
+    /// ack, in order (default: none, and publishing while down fails with
+    /// [`Error::Reconnecting`]). Only used with [`reconnect`](Self::reconnect); see
+    /// [`ReconnectBuffer`] and the [delivery contract](crate::client#delivery).
+    pub fn reconnect_buffer(mut self, buffer: ReconnectBuffer) -> Self {
+        self.reconnect_buffer = Some(buffer);
         self
     }
 
@@ -189,6 +200,7 @@ impl ClientBuilder {
                 .or(self.ping_interval)
                 .unwrap_or(Duration::from_secs(10)),
             queue_capacity: self.queue_capacity,
+            reconnect_buffer: self.reconnect_buffer,
             close_timeout: self.close_timeout,
             decode: DecodeOptions::new().max_size(self.max_message_size),
         }

@@ -14,6 +14,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
 use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
 
+use super::link::{Link, ReconnectBuffer};
 use super::reconnect::{Backoff, ReconnectPolicy};
 use super::{Client, Error};
 use crate::protocol::{self, Ack, Message};
@@ -47,6 +48,7 @@ pub(crate) struct Shared {
     pub(crate) closing: watch::Sender<bool>,
     pub(crate) close_timeout: Duration,
     pub(crate) counters: Counters,
+    pub(crate) link: Link,
 }
 
 /// What happened to the frames of one client, for [`ClientStats`](super::ClientStats).
@@ -98,6 +100,7 @@ pub(crate) struct SessionConfig {
     pub(crate) queue_capacity: usize,
     pub(crate) close_timeout: Duration,
     pub(crate) decode: DecodeOptions,
+    pub(crate) reconnect_buffer: Option<ReconnectBuffer>,
 }
 
 impl Transport {
@@ -263,6 +266,7 @@ pub(crate) fn spawn(
         closing,
         close_timeout: cfg.close_timeout,
         counters: Counters::default(),
+        link: Link::new(cfg.reconnect_buffer),
     });
     let decode = cfg.decode;
     let task = Task {
@@ -307,9 +311,9 @@ const READ_BATCH: usize = 16;
 impl Task {
     async fn run(mut self, ws: Ws) {
         self.sessions(ws).await;
-        // Frames still queued when the connection is over for good were never written.
+        // Over for good: what is still queued or held was never written.
         self.out_rx.close();
-        let mut dropped = 0;
+        let mut dropped = self.shared.link.end();
         while let Ok(cmd) = self.out_rx.try_recv() {
             if let Command::Frame(_) = cmd {
                 dropped += 1;
@@ -320,43 +324,81 @@ impl Task {
 
     async fn sessions(&mut self, mut ws: Ws) {
         loop {
-            match self.session(&mut ws).await {
+            let mut cause = match self.session(&mut ws).await {
                 End::Done(signal) => {
                     if let Some(s) = signal {
                         let _ = s.send(());
                     }
                     return;
                 }
-                End::Lost(cause) => {
-                    tracing::debug!(%cause, "connection ended");
-                    let Some((transport, policy)) = self.redial.clone() else {
-                        let _ = self.in_tx.send(Inbound::Ended(cause)).await;
-                        return;
-                    };
-                    match self.reconnect(&transport, &policy).await {
-                        Some(Ok((new_ws, ack))) => {
-                            ws = new_ws;
-                            Counters::add(&self.shared.counters.reconnects, 1);
-                            *lock(&self.shared.ack) = ack.clone();
-                            if self.in_open
-                                && self
-                                    .in_tx
-                                    .send(Inbound::Reconnected { ack, cause })
-                                    .await
-                                    .is_err()
-                            {
-                                self.in_open = false;
-                            }
+                End::Lost(cause) => cause,
+            };
+            tracing::debug!(%cause, "connection ended");
+            let drained = self.shared.link.go_down(&mut self.out_rx);
+            Counters::add(&self.shared.counters.failed, drained.failed);
+            if let Some(signal) = drained.close {
+                // close() was called while the connection broke: nothing left to flush.
+                let _ = signal.send(());
+                return;
+            }
+            let Some((transport, policy)) = self.redial.clone() else {
+                let _ = self.in_tx.send(Inbound::Ended(cause)).await;
+                return;
+            };
+            // Until a new connection is acked and has taken what was held.
+            loop {
+                match self.reconnect(&transport, &policy).await {
+                    Some(Ok((mut new_ws, ack))) => {
+                        if let Err(e) = self.write_held(&mut new_ws).await {
+                            tracing::debug!(error = %e, "the new connection broke at once");
+                            cause = e;
+                            continue;
                         }
-                        Some(Err(e)) => {
-                            let _ = self.in_tx.send(Inbound::Ended(e)).await;
-                            return;
+                        ws = new_ws;
+                        Counters::add(&self.shared.counters.reconnects, 1);
+                        *lock(&self.shared.ack) = ack.clone();
+                        if self.in_open
+                            && self
+                                .in_tx
+                                .send(Inbound::Reconnected { ack, cause })
+                                .await
+                                .is_err()
+                        {
+                            self.in_open = false;
                         }
-                        None => return,
+                        break;
                     }
+                    Some(Err(e)) => {
+                        let _ = self.in_tx.send(Inbound::Ended(e)).await;
+                        return;
+                    }
+                    None => return,
                 }
             }
         }
+    }
+
+    /// Writes the frames held while the link was down, in order, before the link is up again
+    /// (frames held meanwhile follow in the next round). On a broken write the frames it did
+    /// not reach are held again and those fed so far count as failed.
+    async fn write_held(&mut self, ws: &mut Ws) -> Result<(), Error> {
+        while let Some(mut held) = self.shared.link.take_held() {
+            let mut fed = 0u64;
+            while let Some(frame) = held.pop_front() {
+                if let Err(e) = ws.feed(WsMessage::text(frame)).await {
+                    Counters::add(&self.shared.counters.failed, fed + 1);
+                    self.shared.link.put_back(held.into_iter());
+                    return Err(lost(e));
+                }
+                fed += 1;
+            }
+            if let Err(e) = ws.flush().await {
+                Counters::add(&self.shared.counters.failed, fed);
+                return Err(lost(e));
+            }
+            Counters::add(&self.shared.counters.sent, fed);
+        }
+        Ok(())
     }
 
     /// Reconnects with backoff; `None` when the handles went away or close() began.

@@ -110,10 +110,22 @@ pub enum Error {
     /// The connection is closed (by [`Client::close`], or an earlier error already reported).
     #[error("the connection is closed")]
     Disconnected,
-    /// [`Publisher::try_publish`] found the publish queue full.
+    /// The connection is down and the client is reconnecting; without a
+    /// [`ReconnectBuffer`](super::ReconnectBuffer) nothing is accepted until the next ack.
     #[error(
-        "the publish queue is full ({capacity} frames): the connection is slow or reconnecting"
+        "not connected: the client is reconnecting, and frames are not held meanwhile without a reconnect buffer"
     )]
+    Reconnecting,
+    /// The connection is down and the [`ReconnectBuffer`](super::ReconnectBuffer) is full.
+    #[error(
+        "not connected: the client is reconnecting, and its reconnect buffer is full ({capacity} frames)"
+    )]
+    BufferFull {
+        /// The buffer's capacity ([`ReconnectBuffer::capacity`](super::ReconnectBuffer::capacity)).
+        capacity: usize,
+    },
+    /// [`Publisher::try_publish`] found the publish queue full.
+    #[error("the publish queue is full ({capacity} frames): the connection is slow")]
     QueueFull {
         /// The queue's capacity ([`ClientBuilder::queue_capacity`]).
         capacity: usize,
@@ -134,7 +146,12 @@ impl Error {
     pub fn is_fatal(&self) -> bool {
         !matches!(
             self,
-            Error::Server(_) | Error::Decode(_) | Error::Unexpected(_) | Error::QueueFull { .. }
+            Error::Server(_)
+                | Error::Decode(_)
+                | Error::Unexpected(_)
+                | Error::QueueFull { .. }
+                | Error::Reconnecting
+                | Error::BufferFull { .. }
         )
     }
 

@@ -47,31 +47,38 @@
 //! timeout) is re-established with exponential backoff and jitter, re-sending the same
 //! subscriptions. [`Receiver::recv`] reports each success as [`Received::Reconnected`] (with
 //! the new ack), so the application knows that events published while it was away are lost;
-//! the other receive methods skip that notice. Frames queued by publishers meanwhile are sent
-//! after the new ack; a frame that was being written when the connection broke may be lost.
-//! A rejection by the server (e.g. `invalid_application_name`) is not retried.
+//! the other receive methods skip that notice. What publishers do meanwhile is the delivery
+//! contract below. A rejection by the server (e.g. `invalid_application_name`) is not retried.
 //!
 //! # Delivery
 //!
 //! Zeek's WebSocket API has no application-level acknowledgement, so the client promises
-//! what it can know, and counts it ([`Client::stats`], [`ClientStats`]):
+//! what it can know, and counts it ([`Client::stats`], [`ClientStats`]). Every `publish`
+//! (and `try_publish`) either
 //!
-//! - `publish` returning `Ok` means queued. Every queued frame ends up in exactly one of
-//!   `sent` (written and flushed, in order, to a connection Zeek had acked), `failed`
-//!   (its write broke with the connection, or the client ended for good with it still
-//!   queued) or, for now, `queued`.
-//! - While reconnecting, frames wait in the queue ([`ClientBuilder::queue_capacity`]) and are
-//!   written after the next ack, in order; when the queue is full, `publish` waits
-//!   (backpressure) and [`Publisher::try_publish`] fails with [`Error::QueueFull`]. Once
-//!   the connection is over for good, both return [`Error::Disconnected`].
-//! - A frame counted as `sent` can still be lost: Zeek may not have read it before the
-//!   connection broke. Events Zeek published while the client was away are lost too;
-//!   [`Received::Reconnected`] says when that may have happened.
+//! - returns an error: [`Error::Reconnecting`] while the connection is down and no
+//!   [`ReconnectBuffer`] is configured, [`Error::BufferFull`] while it is down and the buffer
+//!   is full, [`Error::QueueFull`] from `try_publish` when the queue is full, or
+//!   [`Error::Disconnected`] once the client is over for good; or
+//! - returns `Ok`, and the frame then ends up in exactly one of the counters: `sent` (written
+//!   and flushed, in order, to a connection Zeek had acked), `failed` (the connection broke
+//!   before it was written, and there was no room to hold it, or the client ended for good
+//!   with it still queued or held), or, for now, `queued` or `buffered`.
+//!
+//! With [`ClientBuilder::reconnect_buffer`], frames that were queued but unwritten when the
+//! connection broke, and frames published while it is down, are held (up to the buffer's
+//! capacity) and written after the next ack, in order, before anything published later.
+//! Without one, the first are counted `failed` and the second refused.
+//!
+//! A frame counted as `sent` can still be lost: Zeek may not have read it before the
+//! connection broke. Events Zeek published while the client was away are lost too;
+//! [`Received::Reconnected`] says when that may have happened.
 
 mod builder;
 mod connection;
 mod contract;
 mod error;
+mod link;
 mod listener;
 mod publisher;
 mod reconnect;
@@ -95,6 +102,7 @@ use crate::wire::{DecodeError, DecodeOptions};
 pub use builder::{ClientBuilder, DEFAULT_MAX_MESSAGE_SIZE};
 pub(crate) use connection::{Command, Inbound, Shared};
 pub use error::Error;
+pub use link::ReconnectBuffer;
 pub use listener::{Listener, ListenerBuilder};
 pub use publisher::Publisher;
 pub use reconnect::ReconnectPolicy;

@@ -22,8 +22,11 @@ impl Publisher {
     }
 
     /// Publishes the event `event` (a derived event or a [`protocol::Event`])
-    /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued;
-    /// [`Client::close`] sends everything queued before closing.
+    /// on `topic`. Waits while the outgoing queue is full (backpressure). `Ok` means queued
+    /// (or, while reconnecting, held by the [`ReconnectBuffer`](super::ReconnectBuffer));
+    /// [`Client::close`] sends everything queued before closing. While the connection is
+    /// down it fails at once with [`Error::Reconnecting`] or [`Error::BufferFull`]; see the
+    /// [delivery contract](crate::client#delivery).
     ///
     /// ```
     /// use zeekws_runtime::{Client, ZeekEvent, server::MockZeek};
@@ -46,19 +49,19 @@ impl Publisher {
     }
 
     /// Like [`publish`](Self::publish) without waiting: when the queue is full (the
-    /// connection is slow, or down while reconnecting), the event is not queued and the
-    /// call fails with [`Error::QueueFull`], which the caller sees and may count or retry.
+    /// connection is slow), the event is not queued and the call fails with
+    /// [`Error::QueueFull`], which the caller sees and may count or retry.
     pub fn try_publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
         use tokio::sync::mpsc::error::TrySendError;
-        match self
-            .tx
-            .try_send(Command::Frame(protocol::encode_event(topic, event)))
-        {
-            Ok(()) => Ok(()),
-            Err(TrySendError::Full(_)) => Err(Error::QueueFull {
+        match self.tx.try_reserve() {
+            Ok(slot) => self
+                .shared
+                .link
+                .admit(slot, protocol::encode_event(topic, event)),
+            Err(TrySendError::Full(())) => Err(Error::QueueFull {
                 capacity: self.tx.max_capacity(),
             }),
-            Err(TrySendError::Closed(_)) => Err(Error::Disconnected),
+            Err(TrySendError::Closed(())) => Err(Error::Disconnected),
         }
     }
 
@@ -74,10 +77,9 @@ impl Publisher {
     }
 
     async fn send(&self, text: String) -> Result<(), Error> {
-        self.tx
-            .send(Command::Frame(text))
-            .await
-            .map_err(|_| Error::Disconnected)
+        // A slot first (backpressure), then the link decides: queued, held or refused.
+        let slot = self.tx.reserve().await.map_err(|_| Error::Disconnected)?;
+        self.shared.link.admit(slot, text)
     }
 
     /// Flushes what was published, closes the connection with code 1000 and waits (at most
