@@ -113,6 +113,9 @@ pub(crate) fn parse_addr(s: &str) -> Result<IpAddr, ParseNetError> {
     if let Some(v4) = parse_dotted_quad(s.as_bytes()) {
         return Ok(IpAddr::V4(v4));
     }
+    if let Some(v6) = parse_hex_groups(s.as_bytes()) {
+        return Ok(canonical_addr(IpAddr::V6(v6)));
+    }
     IpAddr::from_str(s)
         .map(canonical_addr)
         .map_err(|_| ParseNetError::new("address", s, ParseNetErrorReason::Address))
@@ -141,6 +144,69 @@ pub(super) fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
         return None;
     }
     Some(Ipv4Addr::from(octets))
+}
+
+/// The common IPv6 case, fast: one to eight groups of one to four hex digits separated by
+/// `:`, with at most one `::` standing for at least one zero group, which is what std
+/// accepts in that form. `None` for anything else (an embedded dotted quad, a zone id, an
+/// error), which std's parser then decides.
+pub(super) fn parse_hex_groups(s: &[u8]) -> Option<Ipv6Addr> {
+    fn hex(b: u8) -> Option<u16> {
+        match b {
+            b'0'..=b'9' => Some(u16::from(b - b'0')),
+            b'a'..=b'f' => Some(u16::from(b - b'a' + 10)),
+            b'A'..=b'F' => Some(u16::from(b - b'A' + 10)),
+            _ => None,
+        }
+    }
+    let mut groups = [0u16; 8];
+    let (mut n, mut gap) = (0usize, None::<usize>);
+    let mut i = 0;
+    if s.starts_with(b"::") {
+        gap = Some(0);
+        i = 2;
+    }
+    while i < s.len() {
+        let mut v = 0u16;
+        let start = i;
+        while let Some(d) = s.get(i).copied().and_then(hex) {
+            if i - start == 4 {
+                return None;
+            }
+            v = (v << 4) | d;
+            i += 1;
+        }
+        if i == start || n == 8 {
+            return None;
+        }
+        groups[n] = v;
+        n += 1;
+        match s.get(i) {
+            None => break,
+            Some(b':') => i += 1,
+            Some(_) => return None,
+        }
+        if s.get(i) == Some(&b':') {
+            if gap.is_some() {
+                return None;
+            }
+            gap = Some(n);
+            i += 1;
+        } else if i == s.len() {
+            return None;
+        }
+    }
+    match gap {
+        None if n == 8 => Some(Ipv6Addr::from(groups)),
+        Some(at) if n <= 7 => {
+            // Move the groups after the gap to the end.
+            let tail = n - at;
+            groups.copy_within(at..n, 8 - tail);
+            groups[at..8 - tail].fill(0);
+            Some(Ipv6Addr::from(groups))
+        }
+        _ => None,
+    }
 }
 
 /// The address as 16 octets, IPv4 mapped into `::ffff:0:0/96` (Zeek's

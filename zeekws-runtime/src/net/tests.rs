@@ -56,6 +56,81 @@ fn dotted_quad_fast_path_agrees_with_std() {
 }
 
 #[test]
+fn hex_groups_fast_path_agrees_with_std() {
+    let cases = [
+        "::",
+        "::1",
+        "1::",
+        "1::2",
+        "2001:db8:85a3::8a2e:370:7334",
+        "1:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7::",
+        "::2:3:4:5:6:7:8",
+        "1:2:3:4:5:6::8",
+        "FFFF:abcd::0",
+        "0:0:0:0:0:0:0:0",
+        "::ffff:c0a8:101",
+        "::ffff:1.2.3.4",
+        "1:2:3:4:5:6:7:8::",
+        "::1:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7",
+        "1:2:3:4:5:6:7:8:9",
+        "1:::2",
+        "1::2::3",
+        ":1::2",
+        "1::2:",
+        ":",
+        ":::",
+        "12345::",
+        "1:2",
+        "fe80::1%eth0",
+        "g::1",
+        "1::2 ",
+        "",
+        "00000::1",
+        "0000::1",
+    ];
+    let mut texts: Vec<String> = cases.iter().map(|s| (*s).to_owned()).collect();
+    // Random strings over the address alphabet, biased towards colons.
+    let alphabet = b"0123456789abcdefABCDEF::::.";
+    for x in lcg(50_000) {
+        let len = (x % 24) as usize;
+        let text: String = (0..len)
+            .map(|k| alphabet[((x >> (k * 2 % 60)) as usize + k * 7) % alphabet.len()] as char)
+            .collect();
+        texts.push(text);
+    }
+    for text in &texts {
+        if let Some(fast) = parse_hex_groups(text.as_bytes()) {
+            assert_eq!(Ok(fast), text.parse::<Ipv6Addr>(), "{text:?}");
+        }
+        let std = text.parse::<IpAddr>().ok().map(canonical_addr);
+        assert_eq!(parse_addr(text).ok(), std, "{text:?}");
+    }
+}
+
+proptest::proptest! {
+    /// Every address in every textual form std writes or reads (compressed, full, zero
+    /// padded, upper case) takes the fast path or std's, with std's answer.
+    #[test]
+    fn any_ipv6_text_parses_as_std_does(groups: [u16; 8], upper: bool, padded: bool) {
+        let a = Ipv6Addr::from(groups);
+        let full = groups
+            .iter()
+            .map(|g| if padded { format!("{g:04x}") } else { format!("{g:x}") })
+            .collect::<Vec<_>>()
+            .join(":");
+        for text in [a.to_string(), full] {
+            let text = if upper { text.to_uppercase() } else { text };
+            proptest::prop_assert_eq!(parse_addr(&text).ok(), Some(canonical_addr(IpAddr::V6(a))));
+            if let Some(fast) = parse_hex_groups(text.as_bytes()) {
+                proptest::prop_assert_eq!(fast, a);
+            }
+        }
+    }
+}
+
+#[test]
 fn address_text() {
     let cases = [
         ("192.128.4.4", "192.128.4.4"),

@@ -80,6 +80,9 @@ pub struct Entry {
 #[derive(Debug)]
 pub struct Reader<'a> {
     input: &'a [u8],
+    /// `input` as text when all of it is valid UTF-8 (checked once, up front): plain
+    /// strings are then sliced from it without validating each one again.
+    text: Option<&'a str>,
     pos: usize,
     depth: u32,
     opts: DecodeOptions,
@@ -99,6 +102,7 @@ impl<'a> Reader<'a> {
     pub fn with_options(input: &'a [u8], opts: DecodeOptions) -> Self {
         Reader {
             input,
+            text: std::str::from_utf8(input).ok(),
             pos: 0,
             depth: 0,
             opts,

@@ -35,6 +35,9 @@ impl<'a> Reader<'a> {
         while let Some(&b) = bytes.get(i) {
             if b == b'"' {
                 self.pos = i + 1;
+                if let Some(text) = self.text.and_then(|t| t.get(start..i)) {
+                    return Ok(Cow::Borrowed(text));
+                }
                 let raw = &bytes[start..i];
                 return Ok(match std::str::from_utf8(raw) {
                     Ok(s) => Cow::Borrowed(s),
