@@ -125,24 +125,28 @@ pub(crate) fn parse_addr(s: &str) -> Result<IpAddr, ParseNetError> {
 /// std accepts too); anything else is left to std's parser.
 pub(super) fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
-    let mut parts = s.split(|&b| b == b'.');
-    for octet in &mut octets {
-        let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
-            return None;
-        }
-        let mut v: u16 = 0;
-        for &d in part {
-            if !d.is_ascii_digit() {
-                return None;
+    let (mut k, mut v, mut digits) = (0usize, 0u16, 0u8);
+    for &b in s {
+        match b {
+            b'0'..=b'9' => {
+                // At most three digits, and no leading zero.
+                if digits == 3 || (digits == 1 && v == 0) {
+                    return None;
+                }
+                v = v * 10 + u16::from(b - b'0');
+                digits += 1;
             }
-            v = v * 10 + u16::from(d - b'0');
+            b'.' if digits > 0 && k < 3 => {
+                octets[k] = u8::try_from(v).ok()?;
+                (k, v, digits) = (k + 1, 0, 0);
+            }
+            _ => return None,
         }
-        *octet = u8::try_from(v).ok()?;
     }
-    if parts.next().is_some() {
+    if k != 3 || digits == 0 {
         return None;
     }
+    octets[3] = u8::try_from(v).ok()?;
     Some(Ipv4Addr::from(octets))
 }
 

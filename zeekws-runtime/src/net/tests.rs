@@ -48,6 +48,14 @@ fn dotted_quad_fast_path_agrees_with_std() {
         "a.b.c.d",
         "1.2.3.4 ",
         "",
+        "0.1.2.3",
+        "00.1.2.3",
+        "1.2.3.04",
+        "1.2.3.0",
+        "1000.2.3.4",
+        ".1.2.3",
+        "1.2.3.4.",
+        "::1",
     ] {
         let fast = parse_dotted_quad(text.as_bytes());
         let std = text.parse::<Ipv4Addr>().ok();
