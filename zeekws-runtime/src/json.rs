@@ -31,7 +31,11 @@ use crate::codec::{ZeekDecode, ZeekType};
 /// Decodes one value object from text into `T` (a [`Value`](crate::Value), or any typed
 /// [`ZeekDecode`] without building a `Value`).
 pub fn from_str<T: ZeekDecode>(text: &str) -> Result<T, DecodeError> {
-    from_slice_with(text.as_bytes(), DecodeOptions::new())
+    let mut r = Reader::with_text(text, DecodeOptions::new());
+    r.check_size()?;
+    let v = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(v)
 }
 
 /// Decodes one value object from bytes (which may hold Zeek's invalid UTF-8) into `T`.

@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
-use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
+use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Bytes};
 
 use super::link::{Link, ReconnectBuffer};
 use super::reconnect::{Backoff, ReconnectPolicy};
@@ -32,9 +32,9 @@ pub(crate) enum Command {
 /// From the task to the [`Receiver`](super::Receiver).
 #[derive(Debug)]
 pub(crate) enum Inbound {
-    Frame(Bytes),
+    Frame(Utf8Bytes),
     /// Frames that were ready together, in order: one channel slot and one wake-up for all.
-    Batch(Vec<Bytes>),
+    Batch(Vec<Utf8Bytes>),
     Reconnected {
         ack: Ack,
         cause: Error,
@@ -227,6 +227,13 @@ pub(crate) async fn subscribe(
         Ok(r) => r,
         Err(_) => Err(Error::AckTimeout { after: ack_timeout }),
     }
+}
+
+/// A binary frame as text: Zeek sends text frames (which tungstenite has validated), and a
+/// binary one is read as the same JSON, with invalid UTF-8 replaced as the decoder would.
+fn text_of(b: Bytes) -> Utf8Bytes {
+    Utf8Bytes::try_from(b.clone())
+        .unwrap_or_else(|_| Utf8Bytes::from(String::from_utf8_lossy(&b).into_owned()))
 }
 
 pub(crate) fn lost(e: tungstenite::Error) -> Error {
@@ -525,8 +532,8 @@ impl Task {
                 },
                 msg = ws.next(), if want_read => {
                     let bytes = match msg {
-                        Some(Ok(WsMessage::Text(t))) => Bytes::from(t),
-                        Some(Ok(WsMessage::Binary(b))) => b,
+                        Some(Ok(WsMessage::Text(t))) => t,
+                        Some(Ok(WsMessage::Binary(b))) => text_of(b),
                         Some(Ok(WsMessage::Pong(_))) => { pong_deadline = None; continue; }
                         Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_))) => continue,
                         Some(Ok(WsMessage::Close(frame))) => {
@@ -543,8 +550,8 @@ impl Task {
                         let mut batch = vec![bytes];
                         while batch.len() < READ_BATCH {
                             match futures_util::FutureExt::now_or_never(ws.next()) {
-                                Some(Some(Ok(WsMessage::Text(t)))) => batch.push(Bytes::from(t)),
-                                Some(Some(Ok(WsMessage::Binary(b)))) => batch.push(b),
+                                Some(Some(Ok(WsMessage::Text(t)))) => batch.push(t),
+                                Some(Some(Ok(WsMessage::Binary(b)))) => batch.push(text_of(b)),
                                 Some(Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_)))) => {}
                                 Some(other) => {
                                     stash = Some(other);
@@ -592,8 +599,8 @@ impl Task {
         loop {
             let bytes = match tokio::time::timeout_at(deadline, ws.next()).await {
                 Ok(Some(Ok(WsMessage::Close(frame)))) => return End::Lost(closed(frame)),
-                Ok(Some(Ok(WsMessage::Text(t)))) => Bytes::from(t),
-                Ok(Some(Ok(WsMessage::Binary(b)))) => b,
+                Ok(Some(Ok(WsMessage::Text(t)))) => t,
+                Ok(Some(Ok(WsMessage::Binary(b)))) => text_of(b),
                 Ok(Some(Ok(_))) => continue,
                 _ => return End::Lost(lost(e)),
             };

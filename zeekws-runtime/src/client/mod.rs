@@ -345,7 +345,7 @@ impl Receiver {
             let mut frames = frames.into_iter();
             while let Some(bytes) = frames.next() {
                 if let Ok(Message::Data(d)) =
-                    protocol::decode_event_with::<crate::contract::Described>(&bytes, self.decode)
+                    protocol::decode_event_text::<crate::contract::Described>(&bytes, self.decode)
                     && d.topic == reply_topic
                 {
                     // Frames after the answer stay queued, in order.
@@ -381,7 +381,7 @@ impl Receiver {
             return match self.next_inbound().await? {
                 Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
                 Inbound::Frame(bytes) => {
-                    match protocol::decode_event_with::<E>(&bytes, self.decode)? {
+                    match protocol::decode_event_text::<E>(&bytes, self.decode)? {
                         Message::Data(d) => Ok(Received::Event {
                             topic: d.topic,
                             event: d.value,
@@ -403,7 +403,7 @@ impl Receiver {
 
     /// Puts frames back at the front of the queue, in order (next_inbound expands batches
     /// itself; this keeps the receive methods total).
-    fn requeue(&mut self, frames: Vec<tungstenite::Bytes>) {
+    fn requeue(&mut self, frames: Vec<tungstenite::Utf8Bytes>) {
         for f in frames.into_iter().rev() {
             self.pending.push_front(Inbound::Frame(f));
         }
@@ -432,7 +432,7 @@ impl Receiver {
         loop {
             match self.next_inbound().await? {
                 Inbound::Frame(bytes) => {
-                    return Ok(protocol::decode_message_with(&bytes, self.decode)?);
+                    return Ok(protocol::decode_message_text(&bytes, self.decode)?);
                 }
                 Inbound::Reconnected { ack, cause } => {
                     tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
@@ -448,12 +448,7 @@ impl Receiver {
     pub async fn recv_frame(&mut self) -> Result<String, Error> {
         loop {
             match self.next_inbound().await? {
-                Inbound::Frame(bytes) => {
-                    return Ok(match std::str::from_utf8(&bytes) {
-                        Ok(text) => text.to_owned(),
-                        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
-                    });
-                }
+                Inbound::Frame(text) => return Ok(text.as_str().to_owned()),
                 Inbound::Reconnected { .. } => {}
                 Inbound::Batch(frames) => self.requeue(frames),
                 Inbound::Ended(e) => return Err(e),

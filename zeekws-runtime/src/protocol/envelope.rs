@@ -171,14 +171,22 @@ pub fn decode_message(frame: impl AsRef<[u8]>) -> Result<Message> {
 
 /// [`decode_message`] with explicit limits and leniency.
 pub fn decode_message_with(frame: impl AsRef<[u8]>, opts: DecodeOptions) -> Result<Message> {
-    let mut r = Reader::with_options(frame.as_ref(), opts);
+    message_from(Reader::with_options(frame.as_ref(), opts))
+}
+
+/// [`decode_message_with`] of a text frame (whose UTF-8 the WebSocket layer checked).
+pub(crate) fn decode_message_text(frame: &str, opts: DecodeOptions) -> Result<Message> {
+    message_from(Reader::with_text(frame, opts))
+}
+
+fn message_from(mut r: Reader<'_>) -> Result<Message> {
     r.check_size()?;
     let env = scan(&mut r, |r, tag| {
         let start = r.position();
         let value = Value::decode_payload(r, tag)?;
         Ok((value, tag, start..r.position()))
     })?;
-    let input = frame.as_ref();
+    let input = r.input();
     classify(&r, env, |topic, (value, tag, span)| {
         DataMessage::with_payload(topic, value, tag, input.get(span).unwrap_or_default())
     })
@@ -195,7 +203,18 @@ pub fn decode_event_with<E: ZeekEvent>(
     frame: impl AsRef<[u8]>,
     opts: DecodeOptions,
 ) -> Result<Message<E>> {
-    let mut r = Reader::with_options(frame.as_ref(), opts);
+    event_from(Reader::with_options(frame.as_ref(), opts))
+}
+
+/// [`decode_event_with`] of a text frame (whose UTF-8 the WebSocket layer checked).
+pub(crate) fn decode_event_text<E: ZeekEvent>(
+    frame: &str,
+    opts: DecodeOptions,
+) -> Result<Message<E>> {
+    event_from(Reader::with_text(frame, opts))
+}
+
+fn event_from<E: ZeekEvent>(mut r: Reader<'_>) -> Result<Message<E>> {
     r.check_size()?;
     let env = scan(&mut r, read_event::<E>)?;
     classify(&r, env, DataMessage::new)

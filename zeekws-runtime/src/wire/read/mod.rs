@@ -100,15 +100,30 @@ impl<'a> Reader<'a> {
     /// A reader with the given options. The size limit is checked by [`Reader::check_size`]
     /// (the `json::from_*` functions call it).
     pub fn with_options(input: &'a [u8], opts: DecodeOptions) -> Self {
+        Self::build(input, std::str::from_utf8(input).ok(), opts)
+    }
+
+    /// A reader of text already known to be UTF-8 (a WebSocket text frame), which is not
+    /// checked again.
+    pub(crate) fn with_text(text: &'a str, opts: DecodeOptions) -> Self {
+        Self::build(text.as_bytes(), Some(text), opts)
+    }
+
+    fn build(input: &'a [u8], text: Option<&'a str>, opts: DecodeOptions) -> Self {
         Reader {
             input,
-            text: std::str::from_utf8(input).ok(),
+            text,
             pos: 0,
             depth: 0,
             opts,
             path: Vec::with_capacity(8),
             empty_payload: false,
         }
+    }
+
+    /// The whole input.
+    pub(crate) fn input(&self) -> &'a [u8] {
+        self.input
     }
 
     /// Refuses input larger than the configured limit.
