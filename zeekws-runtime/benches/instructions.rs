@@ -1,0 +1,88 @@
+//! A fixed workload for counting instructions with callgrind, which is exact and repeatable
+//! where wall-clock timings on a shared machine are not (see `benches/README.md`).
+//!
+//! `instructions PATH N` runs one codec path N times over the `Conn::log_conn` frame the
+//! other benches use. Run it twice under `valgrind --tool=callgrind` with different N: the
+//! difference of the two totals divided by the difference of N is the cost of one frame,
+//! without the start-up. Run by `cargo bench` without a path, it runs each path once as a
+//! smoke test.
+
+mod common;
+
+use std::hint::black_box;
+
+use common::{LogConn, conn_event};
+use zeekws_runtime::json::{self, Writer};
+use zeekws_runtime::protocol::Event;
+
+const PATHS: [&str; 6] = [
+    "value",
+    "event",
+    "typed",
+    "into_event",
+    "encode",
+    "typed_encode",
+];
+
+/// Runs `path` `n` times; returns a number that depends on every result.
+fn run(path: &str, n: u64, frame: &str) -> Option<usize> {
+    let (_, typed) = json::decode_event::<LogConn>(frame)
+        .ok()?
+        .into_parts()
+        .ok()?;
+    let message = json::decode_message(frame).ok()?;
+    let mut w = Writer::new();
+    let mut total = 0usize;
+    for _ in 0..n {
+        let frame = black_box(frame);
+        total += match path {
+            "value" => std::mem::size_of_val(&json::decode_message(frame).ok()?),
+            "event" => std::mem::size_of_val(&json::decode_event::<Event>(frame).ok()?),
+            "typed" => std::mem::size_of_val(&json::decode_event::<LogConn>(frame).ok()?),
+            "into_event" => {
+                let event: Event = json::decode_message(frame).ok()?.into_event().ok()?;
+                event.args.len()
+            }
+            "encode" => black_box(&message).to_json().len(),
+            "typed_encode" => {
+                w.clear();
+                json::write_event_message(&mut w, "zeek/conn", black_box(&typed));
+                w.len()
+            }
+            _ => return None,
+        };
+    }
+    Some(total)
+}
+
+fn main() {
+    let frame = json::encode_event("zeek/conn", &conn_event());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (path, n) = match args.as_slice() {
+        [path, n] if !path.starts_with('-') => match n.parse() {
+            Ok(n) => (path.as_str(), n),
+            Err(_) => {
+                eprintln!("error: N must be a whole number, got {n:?}");
+                std::process::exit(2);
+            }
+        },
+        // `cargo bench` passes `--bench`: run everything once.
+        _ => {
+            for path in PATHS {
+                if run(path, 1, &frame).is_none() {
+                    eprintln!("error: path {path} failed");
+                    std::process::exit(1);
+                }
+            }
+            println!("instructions: every path ran once; see benches/README.md");
+            return;
+        }
+    };
+    match run(path, n, &frame) {
+        Some(total) => println!("{path} x{n}: {total}"),
+        None => {
+            eprintln!("error: unknown or failing path {path:?}; one of {PATHS:?}");
+            std::process::exit(2);
+        }
+    }
+}
