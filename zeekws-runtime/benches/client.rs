@@ -142,6 +142,66 @@ fn benches(c: &mut Criterion) {
         });
     }
 
+    // The same, with the receiving loop in a spawned task (where a service's receiver
+    // usually runs) instead of on the thread that called block_on.
+    {
+        let (bare, _) = rt
+            .block_on(tokio_tungstenite::connect_async(url.as_str()))
+            .unwrap();
+        let mut bare = Some(bare);
+        g.bench_function("receive in a task/bare (ceiling)", |b| {
+            b.iter_custom(|iters| {
+                let mut ws = bare.take().expect("the socket is back");
+                let (ws, took) = rt
+                    .block_on(rt.spawn(async move {
+                        let start = Instant::now();
+                        ws.send(Message::text(format!("send {iters}")))
+                            .await
+                            .unwrap();
+                        for _ in 0..iters {
+                            ws.next().await.unwrap().unwrap();
+                        }
+                        (ws, start.elapsed())
+                    }))
+                    .unwrap();
+                bare = Some(ws);
+                record("receive in a task/bare (ceiling)", iters, took);
+                took
+            })
+        });
+    }
+    let mut spawned = Some(
+        rt.block_on(Client::builder(url.as_str()).subscribe([TOPIC]).connect())
+            .unwrap(),
+    );
+    for (name, typed) in [
+        ("receive in a task/frames", false),
+        ("receive in a task/typed", true),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut client = spawned.take().expect("the client is back");
+                let (client, took) = rt
+                    .block_on(rt.spawn(async move {
+                        let start = Instant::now();
+                        client.publish_raw(format!("send {iters}")).await.unwrap();
+                        for _ in 0..iters {
+                            if typed {
+                                std::hint::black_box(client.recv_event::<LogConn>().await.unwrap());
+                            } else {
+                                std::hint::black_box(client.recv_frame().await.unwrap());
+                            }
+                        }
+                        (client, start.elapsed())
+                    }))
+                    .unwrap();
+                spawned = Some(client);
+                record(name, iters, took);
+                took
+            })
+        });
+    }
+
     // Publish.
     {
         let (mut bare, _) = rt
@@ -205,7 +265,9 @@ fn summary() {
         "\nevents/s on loopback (Conn::log_conn, 1403 bytes), and the ratio to the bare loop:"
     );
     for (name, ..) in &totals {
-        let ceiling = if name.starts_with("receive") {
+        let ceiling = if name.starts_with("receive in a task") {
+            rate("receive in a task/bare (ceiling)")
+        } else if name.starts_with("receive") {
             rate("receive/bare (ceiling)")
         } else {
             rate("publish/bare (ceiling)")

@@ -7,6 +7,8 @@
 //!
 //! - `raw_relay (ceiling)`: a tokio-tungstenite server forwards text frames from one socket to
 //!   another; the sender writes the pre-encoded frame, the receiver only reads frames.
+//! - `mockzeek/bare sockets`: the same bytes through MockZeek, written and read by the same
+//!   bare tokio-tungstenite sockets as the ceiling: what MockZeek alone costs.
 //! - `mockzeek/frames`: the same bytes through MockZeek (which decodes every event and
 //!   re-encodes it, as Zeek does) with `publish_raw` and `recv_frame`.
 //! - `mockzeek/typed`: the full path: `publish(&Event)` encodes, MockZeek relays,
@@ -108,6 +110,44 @@ fn benches(c: &mut Criterion) {
                 .start(),
         )
         .unwrap();
+    // MockZeek alone: the same bare tokio-tungstenite sockets as the raw relay at both ends.
+    {
+        let url = zeek.url();
+        let (mut sender, mut receiver) = rt.block_on(async {
+            let open = |topics: &'static str| {
+                let url = url.clone();
+                async move {
+                    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+                    ws.send(Message::text(topics)).await.unwrap();
+                    let _ack = ws.next().await.unwrap().unwrap();
+                    ws
+                }
+            };
+            (open("[]").await, open(r#"["zeek.logs.conn"]"#).await)
+        });
+        g.bench_function("mockzeek/bare sockets", |b| {
+            b.iter_custom(|iters| {
+                rt.block_on(async {
+                    let start = Instant::now();
+                    let send = async {
+                        for _ in 0..iters {
+                            sender.feed(Message::text(frame.clone())).await.unwrap();
+                        }
+                        sender.flush().await.unwrap();
+                    };
+                    let recv = async {
+                        for _ in 0..iters {
+                            receiver.next().await.unwrap().unwrap();
+                        }
+                    };
+                    tokio::join!(send, recv);
+                    let took = start.elapsed();
+                    record("mockzeek/bare sockets", iters, took);
+                    took
+                })
+            })
+        });
+    }
     let (publisher, mut subscriber) = rt.block_on(async {
         let p = Client::builder(zeek.url()).connect().await.unwrap();
         let s = Client::builder(zeek.url())
