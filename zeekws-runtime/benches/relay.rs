@@ -30,10 +30,7 @@ use zeekws_runtime::{Client, json};
 const TOPIC: &str = "zeek.logs.conn";
 
 /// A relay that forwards every frame from the first connection to the second.
-async fn raw_relay() -> (
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-) {
+async fn raw_relay() -> (Socket, Socket) {
     let tcp = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("ws://{}/", tcp.local_addr().unwrap());
     tokio::spawn(async move {
@@ -57,6 +54,28 @@ async fn raw_relay() -> (
     (sender, receiver)
 }
 
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Writes `iters` copies of `frame` on `sender` while reading as many frames on `receiver`;
+/// how long that took.
+async fn pump(sender: &mut Socket, receiver: &mut Socket, frame: &str, iters: u64) -> Duration {
+    let start = Instant::now();
+    let send = async {
+        for _ in 0..iters {
+            sender.feed(Message::text(frame)).await.unwrap();
+        }
+        sender.flush().await.unwrap();
+    };
+    let recv = async {
+        for _ in 0..iters {
+            receiver.next().await.unwrap().unwrap();
+        }
+    };
+    tokio::join!(send, recv);
+    start.elapsed()
+}
+
 fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -77,24 +96,9 @@ fn benches(c: &mut Criterion) {
         let (mut sender, mut receiver) = rt.block_on(raw_relay());
         g.bench_function("raw_relay (ceiling)", |b| {
             b.iter_custom(|iters| {
-                rt.block_on(async {
-                    let start = Instant::now();
-                    let send = async {
-                        for _ in 0..iters {
-                            sender.feed(Message::text(frame.clone())).await.unwrap();
-                        }
-                        sender.flush().await.unwrap();
-                    };
-                    let recv = async {
-                        for _ in 0..iters {
-                            receiver.next().await.unwrap().unwrap();
-                        }
-                    };
-                    tokio::join!(send, recv);
-                    let took = start.elapsed();
-                    record("raw_relay (ceiling)", iters, took);
-                    took
-                })
+                let took = rt.block_on(pump(&mut sender, &mut receiver, &frame, iters));
+                record("raw_relay (ceiling)", iters, took);
+                took
             })
         });
     }
@@ -127,24 +131,9 @@ fn benches(c: &mut Criterion) {
         });
         g.bench_function("mockzeek/bare sockets", |b| {
             b.iter_custom(|iters| {
-                rt.block_on(async {
-                    let start = Instant::now();
-                    let send = async {
-                        for _ in 0..iters {
-                            sender.feed(Message::text(frame.clone())).await.unwrap();
-                        }
-                        sender.flush().await.unwrap();
-                    };
-                    let recv = async {
-                        for _ in 0..iters {
-                            receiver.next().await.unwrap().unwrap();
-                        }
-                    };
-                    tokio::join!(send, recv);
-                    let took = start.elapsed();
-                    record("mockzeek/bare sockets", iters, took);
-                    took
-                })
+                let took = rt.block_on(pump(&mut sender, &mut receiver, &frame, iters));
+                record("mockzeek/bare sockets", iters, took);
+                took
             })
         });
     }
