@@ -6,7 +6,8 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::{HeaderName, HeaderValue};
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
-use super::connection::{self, SessionConfig, Transport};
+use super::connection;
+use super::dial::{SessionConfig, Transport};
 use super::{Client, Error, ReconnectBuffer, ReconnectPolicy};
 use crate::codec::{Layouts, ZeekEvent};
 use crate::contract::ContractPolicy;

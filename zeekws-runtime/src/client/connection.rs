@@ -313,7 +313,7 @@ const BATCH: usize = 256;
 
 /// How many frames that are ready at once the socket task hands over in one channel slot
 /// (the incoming queue then holds at most `queue_capacity * READ_BATCH` frames).
-const READ_BATCH: usize = 128;
+const READ_BATCH: usize = 16;
 
 impl Task {
     async fn run(mut self, ws: Ws) {

@@ -131,7 +131,7 @@ impl Listener {
             url: format!("ws://{peer}"),
             source: Box::new(e),
         })?;
-        let ack = connection::subscribe(&mut ws, &cfg.subscriptions, cfg.ack_timeout).await?;
+        let ack = super::dial::subscribe(&mut ws, &cfg.subscriptions, cfg.ack_timeout).await?;
         Ok((connection::spawn(ws, ack, cfg, None), peer))
     }
 }

@@ -77,6 +77,7 @@
 mod builder;
 mod connection;
 mod contract;
+mod dial;
 mod error;
 mod link;
 mod listener;
