@@ -259,3 +259,41 @@ async fn try_publish_fails_visibly_while_down() {
         client.close().await.unwrap();
     }
 }
+
+/// Closing while the connection is down gives up what the buffer holds, and says so: every
+/// held frame is counted failed, and publishing afterwards fails with `Disconnected`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_while_down_counts_held_frames_failed() {
+    let zeek = MockZeek::builder()
+        .accept_unknown_events(true)
+        .start()
+        .await
+        .unwrap();
+    let client = Client::builder(zeek.url())
+        .reconnect(ReconnectPolicy::exponential().initial_delay(Duration::from_secs(30)))
+        .reconnect_buffer(ReconnectBuffer::frames(10))
+        .connect()
+        .await
+        .unwrap();
+    let watcher = client.publisher();
+    zeek.shutdown().await;
+    // Give the client time to notice the close; it then waits 30 s before redialing.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for n in 0..3 {
+        let ev = Event::new("Test::seq", [Value::Count(n)]);
+        client.publish("/test/seq", &ev).await.unwrap();
+    }
+    assert_eq!(watcher.stats().buffered, 3);
+    client.close().await.unwrap();
+    let stats = watcher.stats();
+    assert_eq!(
+        (stats.sent, stats.failed, stats.buffered),
+        (0, 3, 0),
+        "{stats:?}"
+    );
+    let after = watcher
+        .publish("/test/seq", &Event::new("Test::seq", [Value::Count(9)]))
+        .await
+        .unwrap_err();
+    assert!(matches!(after, Error::Disconnected), "{after}");
+}

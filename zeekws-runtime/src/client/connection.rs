@@ -134,14 +134,25 @@ impl Task {
     async fn run(mut self, ws: Ws) {
         self.sessions(ws).await;
         // Over for good: what is still queued or held was never written.
-        self.out_rx.close();
+        // The link refuses new frames first, so the count below is final. Close requests are
+        // answered (by dropping them), and the queue closed, only once the counters are, so
+        // that stats() read right after close() returns is the last word.
         let mut dropped = self.shared.link.end();
+        let mut closes = Vec::new();
         while let Ok(cmd) = self.out_rx.try_recv() {
-            if let Command::Frame(_) = cmd {
-                dropped += 1;
+            match cmd {
+                Command::Frame(_) => dropped += 1,
+                Command::Close(signal) => closes.push(signal),
             }
         }
         Counters::add(&self.shared.counters.failed, dropped);
+        self.out_rx.close();
+        while let Ok(cmd) = self.out_rx.try_recv() {
+            if let Command::Close(signal) = cmd {
+                closes.push(signal);
+            }
+        }
+        drop(closes);
     }
 
     async fn sessions(&mut self, mut ws: Ws) {
