@@ -42,6 +42,7 @@ pub fn value(data: &[u8]) {
 
 /// Whole messages: a data message re-encodes to a frame that decodes to the same message.
 pub fn message(data: &[u8]) {
+    canonical(data);
     let Ok(msg) = protocol::decode_message(data) else {
         let _ = protocol::decode_message_with(data, server_rules());
         return;
@@ -66,6 +67,24 @@ pub fn message(data: &[u8]) {
             assert_eq!(e1.name, e2.name);
         }
     }
+}
+
+/// MockZeek forwards a frame it recognises as canonical without decoding it: that must only
+/// happen when the frame decodes under Zeek's server rules and encodes back to itself.
+fn canonical(data: &[u8]) {
+    let Some((topic, name)) = zeekws_runtime::server::__fuzz::canonical_event(data) else {
+        return;
+    };
+    let (t, event) = protocol::decode_event_with::<Event>(data, server_rules())
+        .and_then(|m| m.into_parts())
+        .unwrap_or_else(|e| panic!("recognised as canonical but refused: {e}"));
+    assert_eq!((topic, name), (t.as_str(), event.name.as_str()));
+    assert!(event.metadata.is_none());
+    assert_eq!(
+        protocol::encode_event(&t, &event).as_bytes(),
+        data,
+        "recognised as canonical but encodes differently"
+    );
 }
 
 /// Zeek's `conn_id` (8.2), `conn_id_ctx` and `transport_proto`, as the runtime's tests

@@ -44,6 +44,10 @@ fn run(path: &str, n: u64, frame: &str) -> Option<usize> {
                 event.args.len()
             }
             "encode" => black_box(&message).to_json().len(),
+            "canonical" => {
+                let (topic, _) = zeekws_runtime::server::__fuzz::canonical_event(frame.as_bytes())?;
+                topic.len()
+            }
             "typed_encode" => {
                 w.clear();
                 json::write_event_message(&mut w, "zeek/conn", black_box(&typed));

@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use proptest::prelude::*;
 use zeekws_runtime::json;
-use zeekws_runtime::protocol::Message;
+use zeekws_runtime::protocol::{Event, Message};
 use zeekws_runtime::{Port, Protocol, Subnet, Timespan, Timestamp, Value};
 
 fn addr() -> impl Strategy<Value = IpAddr> {
@@ -120,5 +120,101 @@ proptest! {
         };
         prop_assert_eq!(&a, &b);
         prop_assert!(common::zeek_rounded_eq(&a.value, &v), "{:?} != {:?}", a.value, v);
+    }
+}
+
+/// MockZeek forwards a frame as it came when it recognises it as canonical; that must only
+/// happen when decoding it (under Zeek's server rules) and encoding it again gives the same
+/// bytes. Returns whether it was recognised.
+fn canonical_is_sound(frame: &str) -> Result<bool, TestCaseError> {
+    use zeekws_runtime::json::DecodeOptions;
+    use zeekws_runtime::protocol;
+    use zeekws_runtime::server::__fuzz::canonical_event;
+    let Some((topic, name)) = canonical_event(frame.as_bytes()) else {
+        return Ok(false);
+    };
+    let strict = DecodeOptions::new().zeek_server_rules(true);
+    let msg = protocol::decode_event_with::<Event>(frame, strict)
+        .map_err(|e| TestCaseError::fail(format!("recognised but refused: {e}: {frame}")))?;
+    let (t, event) = msg
+        .into_parts()
+        .map_err(|e| TestCaseError::fail(format!("not a data message: {e}")))?;
+    prop_assert_eq!((topic, name), (t.as_str(), event.name.as_str()));
+    prop_assert!(event.metadata.is_none());
+    prop_assert_eq!(protocol::encode_event(&t, &event), frame);
+    Ok(true)
+}
+
+/// Values of the kinds the recogniser accepts (no reals, strings without escapes, sets of
+/// strings), so that most frames built from them are recognised.
+fn canonical_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::None),
+        any::<bool>().prop_map(Value::Boolean),
+        any::<u64>().prop_map(Value::Count),
+        any::<i64>().prop_map(Value::Integer),
+        "[ -!#-\\[\\]-~\u{e9}\u{4e2d}]{0,12}".prop_map(Value::String),
+        "[A-Za-z_:]{1,20}".prop_map(Value::EnumValue),
+        addr().prop_map(Value::Address),
+        (any::<u16>(), 0..3u8).prop_map(|(n, p)| {
+            let p = [Protocol::Tcp, Protocol::Udp, Protocol::Icmp][usize::from(p)];
+            Value::Port(Port::new(n, p))
+        }),
+        any::<i64>().prop_map(|n| Value::Timestamp(Timestamp::from_nanos(n))),
+        any::<i64>().prop_map(|n| Value::Timespan(Timespan::from_nanos(n))),
+        prop::collection::vec("[a-z]{0,6}".prop_map(Value::String), 0..4).prop_map(Value::set),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop::collection::vec(inner, 0..6).prop_map(Value::Vector)
+    })
+}
+
+fn frame_of(args: Vec<Value>) -> String {
+    zeekws_runtime::protocol::encode_event("/t", &Event::new("T::e", args))
+}
+
+/// `frame` with a byte replaced, inserted or removed at `at`, if it is still text.
+fn mutate(frame: String, at: usize, byte: u8, how: u8) -> Option<String> {
+    let mut bytes = frame.into_bytes();
+    let at = at % (bytes.len() + 1);
+    match how {
+        0 if at < bytes.len() => bytes[at] = byte,
+        1 => bytes.insert(at, byte),
+        _ if at < bytes.len() => {
+            bytes.remove(at);
+        }
+        _ => {}
+    }
+    String::from_utf8(bytes).ok()
+}
+
+const MUTATION_BYTES: &[u8] = b"0123456789abcdefx:./-,{}[] \\\"ntrT";
+
+proptest! {
+    /// Every frame the writer writes, for any arguments, is recognised soundly or left to
+    /// MockZeek's full path.
+    #[test]
+    fn canonical_frames_are_recognised_soundly(args in prop::collection::vec(value(), 0..4)) {
+        canonical_is_sound(&frame_of(args))?;
+    }
+
+    /// Frames of the kinds the recogniser accepts are recognised (it is not vacuous).
+    #[test]
+    fn canonical_kinds_are_recognised(args in prop::collection::vec(canonical_value(), 0..4)) {
+        let frame = frame_of(args);
+        prop_assert!(canonical_is_sound(&frame)?, "not recognised: {}", frame);
+    }
+
+    /// A byte replaced, inserted or removed never makes a frame recognised unsoundly.
+    #[test]
+    fn mutated_frames_are_never_recognised_unsoundly(
+        args in prop::collection::vec(prop_oneof![value(), canonical_value()], 0..3),
+        at in 0usize..4096,
+        byte in prop::sample::select(MUTATION_BYTES.to_vec()),
+        how in 0u8..3,
+    ) {
+        if let Some(text) = mutate(frame_of(args), at, byte, how) {
+            canonical_is_sound(&text)?;
+        }
     }
 }

@@ -5,11 +5,15 @@
 //! one pass); encode with [`encode_event`] and the `to_json` methods. The
 //! [`json`](crate::json) façade re-exports these functions.
 
+#[cfg(feature = "mock")]
+mod canonical;
 mod envelope;
 mod event;
 mod handshake;
 mod message;
 
+#[cfg(feature = "mock")]
+pub(crate) use canonical::canonical_event;
 #[cfg(feature = "mock")]
 pub(crate) use envelope::decode_published;
 pub use envelope::{

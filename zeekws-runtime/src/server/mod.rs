@@ -55,6 +55,14 @@ pub mod __fuzz {
     pub fn upgrade_refusal(head: &str) -> Option<String> {
         super::upgrade::refusal(head)
     }
+
+    /// The topic and event name of a frame MockZeek forwards as it came (it is exactly what
+    /// zeekws's writer writes for the event it holds), or `None` when it decodes and
+    /// encodes it.
+    pub fn canonical_event(frame: &[u8]) -> Option<(&str, &str)> {
+        let text = std::str::from_utf8(frame).ok()?;
+        crate::protocol::canonical_event(text, usize::MAX).map(|c| (c.topic, c.name))
+    }
 }
 
 use std::collections::{BTreeMap, VecDeque};
