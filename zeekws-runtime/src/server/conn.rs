@@ -131,9 +131,9 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
                 }
             },
         };
-        let bytes = match msg {
-            Some(Ok(WsMessage::Text(t))) => Bytes::from(t),
-            Some(Ok(WsMessage::Binary(b))) => b,
+        let (bytes, text) = match msg {
+            Some(Ok(WsMessage::Text(t))) => (Bytes::from(t.clone()), Some(t)),
+            Some(Ok(WsMessage::Binary(b))) => (b, None),
             Some(Ok(WsMessage::Pong(_))) => {
                 pong_seen.store(true, Ordering::Relaxed);
                 continue;
@@ -153,7 +153,7 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
             }
         };
         tokio::select! {
-            _ = conn.process(&bytes) => {}
+            _ = conn.process(&bytes, text.as_ref()) => {}
             _ = stopped(&mut shutdown) => {
                 draining = Some(tokio::time::Instant::now() + Duration::from_secs(2));
             }
@@ -214,7 +214,8 @@ impl Conn {
         }
     }
 
-    async fn process(&mut self, bytes: &[u8]) {
+    /// One message from the client; `text` is the same bytes when they came as a text frame.
+    async fn process(&mut self, bytes: &[u8], text: Option<&Utf8Bytes>) {
         match self.state {
             State::Dead => {}
             State::Subscribing => match protocol::parse_subscriptions(bytes) {
@@ -253,8 +254,34 @@ impl Conn {
                     self.state = State::Dead;
                 }
             },
-            State::Acked => self.data(bytes).await,
+            State::Acked => {
+                if let Some(text) = text
+                    && self.relay_as_is(text).await
+                {
+                    return;
+                }
+                self.data(bytes).await
+            }
         }
+    }
+
+    /// Forwards a published event as it came, without decoding and encoding it, when that
+    /// is what the full path would send: the frame is exactly what zeekws's writer writes for
+    /// the event it holds (see `protocol::canonical_event`), nothing checks the event against
+    /// a declaration, and nothing records or answers it.
+    async fn relay_as_is(&self, text: &Utf8Bytes) -> bool {
+        let server = &self.server;
+        if server.history_cap != 0 || !server.responders.is_empty() {
+            return false;
+        }
+        let Some(c) = protocol::canonical_event(text.as_str(), server.max_message_size) else {
+            return false;
+        };
+        if c.topic == "<$>" || !server.schema.admits_unchecked(c.name) {
+            return false;
+        }
+        server.fan_out(c.topic, text.clone(), Some(self.id)).await;
+        true
     }
 
     async fn data(&mut self, bytes: &[u8]) {

@@ -244,6 +244,13 @@ impl Schema {
 
     /// Zeek 8's event creation: the name must be known, the argument count exact, the types
     /// strict. `frame` is the whole message, `event` its decoded content.
+    /// Whether an event named `name` is accepted without looking at its arguments (no
+    /// declaration, and unknown events accepted), so that `check` would pass whatever they
+    /// are.
+    pub(crate) fn admits_unchecked(&self, name: &str) -> bool {
+        name != contract::DESCRIBE && self.accept_unknown && !self.events.contains_key(name)
+    }
+
     pub(crate) fn check(&self, frame: &[u8], event: &Event) -> Result<(), Refusal> {
         if event.name == contract::DESCRIBE {
             // The contract script is part of this imitation: its event is known.
