@@ -969,3 +969,73 @@ async fn upgrade_without_version_13_gets_http_400() {
     let answer = String::from_utf8_lossy(&buf[..n]);
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
 }
+
+/// MockZeek forwards a canonical frame as it came when nothing records published events
+/// (history 0) and decodes and encodes every other one; a subscriber cannot tell the two
+/// paths apart: the same event in any spelling arrives as the same bytes, and what the full
+/// path refuses is still refused.
+#[tokio::test]
+async fn relaying_as_is_and_reencoding_send_the_same_bytes() {
+    use zeekws_runtime::{Port, Subnet, Timespan};
+    for history in [0, 10] {
+        let zeek = MockZeek::builder()
+            .accept_unknown_events(true)
+            .history(history)
+            .start()
+            .await
+            .unwrap();
+        let mut publisher = raw(&zeek.url(), &[]).await;
+        let mut subscriber = raw(&zeek.url(), &[]).await;
+        send(&mut publisher, "[]").await;
+        send(&mut subscriber, r#"["/t"]"#).await;
+        for ws in [&mut publisher, &mut subscriber] {
+            assert!(matches!(next(ws, WAIT).await, Seen::Frame(f) if common::is_ack(&f)));
+        }
+        let set = Value::set(vec![Value::from("b"), Value::from("a")]);
+        let event = Event::new(
+            "Test::all",
+            [
+                Value::Count(7),
+                Value::Integer(-3),
+                Value::from("plain"),
+                Value::Address("2001:db8::1".parse().unwrap()),
+                Value::Port(Port::parse("80/tcp").unwrap()),
+                Value::Subnet(Subnet::parse("10.0.0.0/8").unwrap()),
+                Value::Timestamp(Timestamp::parse("2014-07-09T10:16:44.123").unwrap()),
+                Value::Timespan(Timespan::parse("1500ms").unwrap()),
+                Value::Vector(vec![set, Value::None, Value::Boolean(true)]),
+            ],
+        );
+        let canonical = zeekws_runtime::json::encode_event("/t", &event);
+        let spelled = [
+            canonical.clone(),
+            // Whitespace and a long IPv6 form: decoded and encoded again.
+            canonical
+                .replace(",\"", ", \"")
+                .replacen("2001:db8::1", "2001:0db8:0:0:0:0:0:1", 1),
+        ];
+        // The first takes the as-is path (with history 0), the second the full one.
+        let recognised =
+            |f: &str| zeekws_runtime::server::__fuzz::canonical_event(f.as_bytes()).is_some();
+        assert!(recognised(&spelled[0]) && !recognised(&spelled[1]));
+        for frame in &spelled {
+            send(&mut publisher, frame).await;
+            assert_eq!(
+                next(&mut subscriber, WAIT).await,
+                Seen::Frame(canonical.clone()),
+                "history {history}, sent {frame}"
+            );
+        }
+        // A refused event is refused either way, and nothing reaches the subscriber.
+        let refused = canonical.replacen("\"data\":1}", "\"data\":2}", 1);
+        send(&mut publisher, &refused).await;
+        assert!(
+            matches!(next(&mut publisher, WAIT).await, Seen::Frame(f) if f.contains("\"type\":\"error\"")),
+            "history {history}"
+        );
+        assert_eq!(
+            next(&mut subscriber, Duration::from_millis(200)).await,
+            Seen::Nothing
+        );
+    }
+}
