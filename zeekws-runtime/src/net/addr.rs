@@ -123,7 +123,7 @@ pub(crate) fn parse_addr(s: &str) -> Result<IpAddr, ParseNetError> {
 
 /// The common case, fast: exactly four decimal octets 0-255 without leading zeros (what
 /// std accepts too); anything else is left to std's parser.
-pub(super) fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
+pub(crate) fn parse_dotted_quad(s: &[u8]) -> Option<Ipv4Addr> {
     let mut octets = [0u8; 4];
     let (mut k, mut v, mut digits) = (0usize, 0u16, 0u8);
     for &b in s {

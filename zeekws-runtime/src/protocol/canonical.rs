@@ -70,13 +70,27 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    /// [`lit`](Self::lit) for a short literal of known length, compared in registers.
+    fn bytes<const N: usize>(&mut self, expected: &[u8; N]) -> Option<()> {
+        (self.rest().first_chunk::<N>() == Some(expected)).then(|| {
+            self.pos += N;
+        })
+    }
+
+    /// The byte `b`.
+    fn byte(&mut self, b: u8) -> Option<()> {
+        (self.peek() == Some(b)).then(|| {
+            self.pos += 1;
+        })
+    }
+
     fn peek(&self) -> Option<u8> {
         self.rest().first().copied()
     }
 
     /// A string literal without escapes or control characters, as the writer writes it.
     fn plain_string(&mut self) -> Option<&'a str> {
-        self.lit("\"")?;
+        self.byte(b'"')?;
         let start = self.pos;
         let bytes = self.s.as_bytes();
         let mut i = start;
@@ -108,6 +122,39 @@ impl<'a> Cursor<'a> {
         Some(n)
     }
 
+    /// A value object's tag and the `","data":` after it, as the writer writes them.
+    fn tag(&mut self) -> Option<&'static str> {
+        const DATA: &[u8; 9] = b"\",\"data\":";
+        let (tag, len): (&'static str, usize) = match self.peek()? {
+            b'c' => ("count", 5),
+            b'v' => ("vector", 6),
+            b'n' => ("none", 4),
+            b'b' => ("boolean", 7),
+            b'i' => ("integer", 7),
+            b'a' => ("address", 7),
+            b'p' => ("port", 4),
+            b'e' => ("enum-value", 10),
+            b'r' => ("real", 4),
+            b's' => match self.rest().get(1..3)? {
+                b"tr" => ("string", 6),
+                b"et" => ("set", 3),
+                _ => ("subnet", 6),
+            },
+            b't' => match self.rest().get(1..5)? {
+                b"able" => ("table", 5),
+                b"imes" if self.rest().get(5..9)? == b"tamp" => ("timestamp", 9),
+                _ => ("timespan", 8),
+            },
+            _ => return None,
+        };
+        let rest = self.rest();
+        if rest.get(..len)? != tag.as_bytes() || rest.get(len..)?.first_chunk::<9>() != Some(DATA) {
+            return None;
+        }
+        self.pos += len + DATA.len();
+        Some(tag)
+    }
+
     /// Values separated by commas up to (not including) the closing `]`; possibly none.
     fn elements(&mut self, depth: u32) -> Option<()> {
         if self.peek() == Some(b']') {
@@ -125,23 +172,20 @@ impl<'a> Cursor<'a> {
     /// One value object.
     fn value(&mut self, depth: u32) -> Option<()> {
         let start = self.pos;
-        self.lit("{\"@data-type\":\"")?;
-        let tag_len = self.rest().iter().position(|&b| b == b'"')?;
-        let tag = self.s.get(self.pos..self.pos + tag_len)?;
-        self.pos += tag_len;
-        self.lit("\",\"data\":")?;
+        self.bytes(b"{\"@data-type\":\"")?;
+        let tag = self.tag()?;
         match tag {
-            "none" => self.lit("{}")?,
+            "none" => self.bytes(b"{}")?,
             "boolean" => {
-                if self.lit("true").is_none() {
-                    self.lit("false")?;
+                if self.bytes(b"true").is_none() {
+                    self.bytes(b"false")?;
                 }
             }
             "count" => {
                 self.unsigned()?;
             }
             "integer" => {
-                let negative = self.lit("-").is_some();
+                let negative = self.byte(b'-').is_some();
                 let n = self.unsigned()?;
                 let fits = if negative {
                     n != 0 && n <= 1 << 63
@@ -157,24 +201,24 @@ impl<'a> Cursor<'a> {
             }
             "address" | "subnet" | "port" | "timestamp" | "timespan" => {
                 let body = self.plain_string()?;
-                self.lit("}")?;
+                self.byte(b'}')?;
                 return self.encodes_back(tag, body, start);
             }
             "vector" if depth < MAX_DEPTH => {
-                self.lit("[")?;
+                self.byte(b'[')?;
                 self.elements(depth + 1)?;
-                self.lit("]")?;
+                self.byte(b']')?;
             }
             "set" if depth < MAX_DEPTH => {
-                self.lit("[")?;
+                self.byte(b'[')?;
                 self.string_set()?;
-                self.lit("]")?;
+                self.byte(b']')?;
             }
-            "table" => self.lit("[]")?,
+            "table" => self.bytes(b"[]")?,
             // Reals have many spellings and NaN; anything else is not a canonical tag.
             _ => return None,
         }
-        self.lit("}")
+        self.byte(b'}')
     }
 
     /// Set elements: plain strings in strictly increasing order (Broker's order for strings
@@ -185,9 +229,9 @@ impl<'a> Cursor<'a> {
             return Some(());
         }
         loop {
-            self.lit("{\"@data-type\":\"string\",\"data\":")?;
+            self.bytes(b"{\"@data-type\":\"string\",\"data\":")?;
             let s = self.plain_string()?;
-            self.lit("}")?;
+            self.byte(b'}')?;
             if previous.is_some_and(|p| p >= s) {
                 return None;
             }
@@ -203,6 +247,14 @@ impl<'a> Cursor<'a> {
     /// is read as the decoder reads it under Zeek's server rules (the same parser for each
     /// type) and written back to the same bytes.
     fn encodes_back(&mut self, tag: &str, body: &str, start: usize) -> Option<()> {
+        // The two common forms with a single spelling, checked on the bytes.
+        match tag {
+            "address" if crate::net::parse_dotted_quad(body.as_bytes()).is_some() => {
+                return Some(());
+            }
+            "port" if canonical_port(body) => return Some(()),
+            _ => {}
+        }
         let value = match tag {
             "address" => Value::Address(crate::net::parse_addr(body).ok()?),
             "subnet" => Value::Subnet(Subnet::parse(body).ok()?),
@@ -216,6 +268,18 @@ impl<'a> Cursor<'a> {
         let text = self.s.get(start..self.pos)?;
         (self.scratch.as_bytes() == text.as_bytes()).then_some(())
     }
+}
+
+/// `<number>/<protocol>` exactly as a port is written: the number without leading zeros and
+/// at most 65535, the protocol `tcp`, `udp`, `icmp` or `?`.
+fn canonical_port(body: &str) -> bool {
+    let Some((number, protocol)) = body.split_once('/') else {
+        return false;
+    };
+    let digits_ok = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number == "0" || !number.starts_with('0'));
+    digits_ok && number.parse::<u16>().is_ok() && matches!(protocol, "tcp" | "udp" | "icmp" | "?")
 }
 
 #[cfg(test)]
@@ -282,6 +346,29 @@ mod tests {
         for args in cases {
             let frame = protocol::encode_event("/t", &event(args.clone()));
             assert!(sound(&frame), "not recognised: {frame}");
+        }
+    }
+
+    #[test]
+    fn ports_with_one_spelling() {
+        for (body, canonical) in [
+            ("80/tcp", true),
+            ("0/?", true),
+            ("65535/icmp", true),
+            ("53/udp", true),
+            ("080/tcp", false),
+            ("65536/tcp", false),
+            ("80", false),
+            ("80/TCP", false),
+            ("/tcp", false),
+            ("80/tcp/", false),
+            ("-1/tcp", false),
+        ] {
+            assert_eq!(canonical_port(body), canonical, "{body}");
+            if canonical {
+                let written = Port::parse_wrapping(body).unwrap().to_string();
+                assert_eq!(written, body);
+            }
         }
     }
 
