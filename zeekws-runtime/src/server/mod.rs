@@ -32,6 +32,12 @@
 //! every *other* matching client; pings every 5 s and close 1011 `Ping timeout`; close 1001
 //! `Terminating` on shutdown; binary frames read as text; at most 100 connections.
 //!
+//! Zeek decodes what a client publishes and encodes it again for its subscribers, and
+//! MockZeek sends the same bytes. When nothing records or answers published events
+//! ([`MockZeekBuilder::history`] 0, no responders) and no declaration checks the event, a
+//! frame that is already exactly what that encoding would give is forwarded as it came,
+//! without the decode and the encode; subscribers cannot tell the difference.
+//!
 //! # Queues
 //!
 //! Each client has a bounded outgoing queue ([`MockZeekBuilder::client_queue`], 10,000
