@@ -119,6 +119,9 @@ impl Port {
     /// `53/tcp`, as in Zeek 6 and later). Any protocol text other than `tcp`,
     /// `udp`, `icmp` is [`Protocol::Unknown`] (so `?` is unknown).
     pub fn parse(s: &str) -> Result<Port, ParseNetError> {
+        if let Some(port) = parse_canonical(s) {
+            return Ok(port);
+        }
         let (number_text, protocol) = split_port(s)?;
         let err = |r| ParseNetError::new("port", s, r);
         match parse_port_number(number_text) {
@@ -134,6 +137,9 @@ impl Port {
     ///
     /// Numbers beyond the 64-bit range are rejected.
     pub fn parse_wrapping(s: &str) -> Result<Port, ParseNetError> {
+        if let Some(port) = parse_canonical(s) {
+            return Ok(port);
+        }
         let (number_text, protocol) = split_port(s)?;
         match parse_port_number(number_text) {
             Some(n) => Ok(Port::new((n & 0xffff) as u16, protocol)),
@@ -144,6 +150,31 @@ impl Port {
             )),
         }
     }
+}
+
+/// The text exactly as [`Port::write_wire`] writes it (`<number>/<protocol>`, the number
+/// without leading zeros and at most 65535, the protocol `tcp`, `udp`, `icmp` or `?`), read
+/// in one pass; `None` for every other form, which the general parsers then decide.
+pub(crate) fn parse_canonical(s: &str) -> Option<Port> {
+    let b = s.as_bytes();
+    let mut number: u32 = 0;
+    let mut i = 0;
+    while let Some(&d @ b'0'..=b'9') = b.get(i) {
+        if i == 5 || (i == 1 && number == 0) {
+            return None;
+        }
+        number = number * 10 + u32::from(d - b'0');
+        i += 1;
+    }
+    let number = u16::try_from(number).ok()?;
+    let protocol = match b.get(i..)? {
+        b"/tcp" => Protocol::Tcp,
+        b"/udp" => Protocol::Udp,
+        b"/icmp" => Protocol::Icmp,
+        b"/?" => Protocol::Unknown,
+        _ => return None,
+    };
+    (i > 0).then_some(Port::new(number, protocol))
 }
 
 /// Splits a port text into its number text (checked to be non-empty decimal

@@ -518,6 +518,54 @@ fn protocol_text() {
 }
 
 #[test]
+fn canonical_port_fast_path_agrees_with_the_parsers() {
+    let mut texts: Vec<String> = [
+        "0/tcp",
+        "00/tcp",
+        "080/udp",
+        "65535/icmp",
+        "65536/tcp",
+        "99999/tcp",
+        "123456/tcp",
+        "80",
+        "80/",
+        "/tcp",
+        "80/TCP",
+        "80/tcp ",
+        " 80/tcp",
+        "80/?",
+        "80/foo",
+        "-1/tcp",
+        "",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for n in (0..70_000u32).step_by(7).chain([255, 256, 65535]) {
+        for p in ["tcp", "udp", "icmp", "?"] {
+            texts.push(format!("{n}/{p}"));
+        }
+    }
+    for text in &texts {
+        if let Some(fast) = parse_canonical(text) {
+            assert_eq!(Ok(fast), Port::parse(text), "{text}");
+            assert_eq!(Ok(fast), Port::parse_wrapping(text), "{text}");
+            assert_eq!(
+                fast.to_string(),
+                *text,
+                "only the written form is canonical"
+            );
+        } else if let Ok(p) = Port::parse(text) {
+            assert_ne!(
+                p.to_string(),
+                *text,
+                "{text} is written this way but was not read fast"
+            );
+        }
+    }
+}
+
+#[test]
 fn port_text() {
     let cases = [
         (Port::tcp(80), "80/tcp"),

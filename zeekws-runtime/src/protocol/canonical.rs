@@ -270,16 +270,9 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// `<number>/<protocol>` exactly as a port is written: the number without leading zeros and
-/// at most 65535, the protocol `tcp`, `udp`, `icmp` or `?`.
+/// `<number>/<protocol>` exactly as a port is written.
 fn canonical_port(body: &str) -> bool {
-    let Some((number, protocol)) = body.split_once('/') else {
-        return false;
-    };
-    let digits_ok = !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && (number == "0" || !number.starts_with('0'));
-    digits_ok && number.parse::<u16>().is_ok() && matches!(protocol, "tcp" | "udp" | "icmp" | "?")
+    crate::net::parse_canonical(body).is_some()
 }
 
 #[cfg(test)]
