@@ -343,6 +343,20 @@ mod tests {
     }
 
     #[test]
+    fn odd_names_and_topics_are_sound_or_refused() {
+        for (topic, name) in [
+            ("/t", ""),
+            ("", "T::e"),
+            ("<$>", "T::e"),
+            ("/t", "a b"),
+            ("/t", "\u{7f}"),
+        ] {
+            let frame = protocol::encode_event(topic, &Event::new(name, []));
+            let _ = sound(&frame);
+        }
+    }
+
+    #[test]
     fn ports_with_one_spelling() {
         for (body, canonical) in [
             ("80/tcp", true),
