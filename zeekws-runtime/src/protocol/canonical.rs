@@ -36,7 +36,7 @@ pub(crate) fn canonical_event(text: &str, max_size: usize) -> Option<Canonical<'
     let mut c = Cursor {
         s: text,
         pos: 0,
-        scratch: Writer::new(),
+        scratch: Writer::from_vec(Vec::with_capacity(96)),
     };
     c.lit("{\"type\":\"data-message\",\"topic\":")?;
     let topic = c.plain_string()?;
@@ -94,6 +94,25 @@ impl<'a> Cursor<'a> {
         let start = self.pos;
         let bytes = self.s.as_bytes();
         let mut i = start;
+        // Eight bytes at a time while none is a quote, a backslash or a control character.
+        while let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGHS: u64 = 0x8080_8080_8080_8080;
+            let w = u64::from_le_bytes(chunk);
+            let has = |b: u8| {
+                let x = w ^ (ONES * u64::from(b));
+                x.wrapping_sub(ONES) & !x & HIGHS
+            };
+            // A byte below 0x20 (for bytes below 0x80; UTF-8 bytes above are fine).
+            let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
+            if has(b'"') | has(b'\\') | control != 0 {
+                break;
+            }
+            i += 8;
+        }
         loop {
             match *bytes.get(i)? {
                 b'"' => break,
