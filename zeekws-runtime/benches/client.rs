@@ -255,12 +255,7 @@ fn benches(c: &mut Criterion) {
 
 fn summary() {
     let totals = common::totals();
-    let rate = |name: &str| {
-        totals
-            .iter()
-            .find(|(n, ..)| *n == name)
-            .map(|(_, e, s)| *e as f64 / s)
-    };
+    let rate = common::rate;
     println!(
         "\nevents/s on loopback (Conn::log_conn, 1403 bytes), and the ratio to the bare loop:"
     );

@@ -193,12 +193,7 @@ fn benches(c: &mut Criterion) {
 
 fn summary() {
     let totals = common::totals();
-    let rate = |name: &str| {
-        totals
-            .iter()
-            .find(|(n, ..)| *n == name)
-            .map(|(_, e, s)| *e as f64 / s)
-    };
+    let rate = common::rate;
     let Some(ceiling) = rate("raw_relay (ceiling)") else {
         return;
     };

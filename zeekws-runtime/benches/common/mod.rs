@@ -81,3 +81,13 @@ pub fn record(name: &'static str, events: u64, took: std::time::Duration) {
 pub fn totals() -> Vec<(&'static str, u64, f64)> {
     TOTALS.with(|t| t.borrow().clone())
 }
+
+/// Events per second of the tally `name`, over every measured iteration.
+pub fn rate(name: &str) -> Option<f64> {
+    TOTALS.with(|t| {
+        t.borrow()
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map(|(_, events, secs)| *events as f64 / secs)
+    })
+}
