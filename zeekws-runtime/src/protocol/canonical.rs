@@ -307,9 +307,13 @@ mod tests {
             return false;
         };
         let opts = DecodeOptions::new().zeek_server_rules(true);
-        let (topic, event) =
-            protocol::decode_published(frame.as_bytes(), opts, protocol::read_event::<Event>)
-                .unwrap_or_else(|e| panic!("recognised but refused: {e}: {frame}"));
+        let (topic, event) = protocol::decode_published(
+            frame.as_bytes(),
+            Some(frame),
+            opts,
+            protocol::read_event::<Event>,
+        )
+        .unwrap_or_else(|e| panic!("recognised but refused: {e}: {frame}"));
         assert_eq!((c.topic, c.name), (topic.as_str(), event.name.as_str()));
         assert!(event.metadata.is_none());
         assert_eq!(protocol::encode_event(&topic, &event), frame);

@@ -223,13 +223,19 @@ fn event_from<E: ZeekEvent>(mut r: Reader<'_>) -> Result<Message<E>> {
 #[cfg(feature = "mock")]
 /// Reads a frame as a Zeek 8 server reads what a client publishes: `type` is not looked at
 /// (`"foo"`, `"ack"` or none), the value must be there and the topic must be a string.
-/// `on_data` reads the value's payload (for the Zeek imitation server).
+/// `on_data` reads the value's payload (for the Zeek imitation server). `text` is `frame`
+/// as text when it came in a text frame.
 pub(crate) fn decode_published<'a, T>(
     frame: &'a [u8],
+    text: Option<&'a str>,
     opts: DecodeOptions,
     on_data: impl FnOnce(&mut Reader<'a>, DataType) -> Result<T>,
 ) -> Result<(String, T)> {
-    let mut r = Reader::with_options(frame, opts);
+    // A text frame's UTF-8 was checked by the WebSocket layer already.
+    let mut r = match text {
+        Some(text) => Reader::with_text(text, opts),
+        None => Reader::with_options(frame, opts),
+    };
     r.check_size()?;
     let env = scan(&mut r, on_data)?;
     let Some(data) = env.data else {

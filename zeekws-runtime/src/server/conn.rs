@@ -260,7 +260,7 @@ impl Conn {
                 {
                     return;
                 }
-                self.data(bytes).await
+                self.data(bytes, text.map(Utf8Bytes::as_str)).await
             }
         }
     }
@@ -284,7 +284,7 @@ impl Conn {
         true
     }
 
-    async fn data(&mut self, bytes: &[u8]) {
+    async fn data(&mut self, bytes: &[u8], text: Option<&str>) {
         const FAILED_DECODE: &str = "failed to decode JSON object";
         const NO_TOPIC: &str = "no topic in top-level JSON object";
         const FAILED_CREATE: &str = "failed to create Zeek event";
@@ -293,21 +293,25 @@ impl Conn {
             .max_size(self.server.max_message_size);
         // One pass for the common case; classify failures like Zeek (JSON, topic, event).
         // Like Zeek, `type` is not looked at.
-        let (topic, mut event) =
-            match protocol::decode_published(bytes, opts, crate::protocol::read_event::<Event>) {
-                Ok(ok) => ok,
-                Err(first) => {
-                    let context =
-                        match protocol::decode_published(bytes, opts, Value::decode_payload) {
-                            Ok(_) => FAILED_CREATE,
-                            Err(e) => match e.kind() {
-                                ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
-                                _ => FAILED_DECODE,
-                            },
-                        };
-                    return self.refuse(context, &first.to_string()).await;
-                }
-            };
+        let (topic, mut event) = match protocol::decode_published(
+            bytes,
+            text,
+            opts,
+            crate::protocol::read_event::<Event>,
+        ) {
+            Ok(ok) => ok,
+            Err(first) => {
+                let context =
+                    match protocol::decode_published(bytes, text, opts, Value::decode_payload) {
+                        Ok(_) => FAILED_CREATE,
+                        Err(e) => match e.kind() {
+                            ErrorKind::InvalidMessage(m) if m.contains("no topic") => NO_TOPIC,
+                            _ => FAILED_DECODE,
+                        },
+                    };
+                return self.refuse(context, &first.to_string()).await;
+            }
+        };
         if topic == "<$>" {
             return self.refuse(NO_TOPIC, "topic <$>").await;
         }
