@@ -271,7 +271,7 @@ impl<'a> Cursor<'a> {
             "address" if crate::net::parse_dotted_quad(body.as_bytes()).is_some() => {
                 return Some(());
             }
-            "port" if canonical_port(body) => return Some(()),
+            "port" if crate::net::parse_canonical(body).is_some() => return Some(()),
             _ => {}
         }
         let value = match tag {
@@ -287,11 +287,6 @@ impl<'a> Cursor<'a> {
         let text = self.s.get(start..self.pos)?;
         (self.scratch.as_bytes() == text.as_bytes()).then_some(())
     }
-}
-
-/// `<number>/<protocol>` exactly as a port is written.
-fn canonical_port(body: &str) -> bool {
-    crate::net::parse_canonical(body).is_some()
 }
 
 #[cfg(test)]
@@ -394,7 +389,11 @@ mod tests {
             ("80/tcp/", false),
             ("-1/tcp", false),
         ] {
-            assert_eq!(canonical_port(body), canonical, "{body}");
+            assert_eq!(
+                crate::net::parse_canonical(body).is_some(),
+                canonical,
+                "{body}"
+            );
             if canonical {
                 let written = Port::parse_wrapping(body).unwrap().to_string();
                 assert_eq!(written, body);
