@@ -20,37 +20,46 @@ impl<'a> Reader<'a> {
     pub(super) fn parse_string(&mut self) -> Result<Cow<'a, str>> {
         let start = self.pos + 1;
         let bytes = self.input;
+        // Eight bytes at a time until a quote or a backslash: the lowest byte the mask marks
+        // is the first one (`has_byte` may also mark bytes above a match, never below).
         let mut i = start;
-        // Eight bytes at a time while none of them is a quote or a backslash.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                break;
+        let end = loop {
+            let Some(chunk) = bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            else {
+                match bytes
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\')
+                {
+                    Some(n) => break i + n,
+                    None => {
+                        self.pos = bytes.len();
+                        return Err(self.syntax("a closing '\"'"));
+                    }
+                }
             };
             let w = u64::from_le_bytes(chunk);
-            if has_byte(w, b'"') | has_byte(w, b'\\') != 0 {
-                break;
+            let found = has_byte(w, b'"') | has_byte(w, b'\\');
+            if found != 0 {
+                break i + (found.trailing_zeros() / 8) as usize;
             }
             i += 8;
+        };
+        if bytes.get(end) == Some(&b'\\') {
+            return self.parse_string_escaped(start, end);
         }
-        while let Some(&b) = bytes.get(i) {
-            if b == b'"' {
-                self.pos = i + 1;
-                if let Some(text) = self.text.and_then(|t| t.get(start..i)) {
-                    return Ok(Cow::Borrowed(text));
-                }
-                let raw = &bytes[start..i];
-                return Ok(match std::str::from_utf8(raw) {
-                    Ok(s) => Cow::Borrowed(s),
-                    Err(_) => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
-                });
-            }
-            if b == b'\\' {
-                return self.parse_string_escaped(start, i);
-            }
-            i += 1;
+        self.pos = end + 1;
+        if let Some(text) = self.text.and_then(|t| t.get(start..end)) {
+            return Ok(Cow::Borrowed(text));
         }
-        self.pos = bytes.len();
-        Err(self.syntax("a closing '\"'"))
+        let raw = &bytes[start..end];
+        Ok(match std::str::from_utf8(raw) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => Cow::Owned(String::from_utf8_lossy(raw).into_owned()),
+        })
     }
 
     #[cold]
@@ -145,5 +154,51 @@ impl<'a> Reader<'a> {
         }
         self.pos += 4;
         Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Result<Cow<'_, str>> {
+        let mut r = Reader::new(json.as_bytes());
+        r.read_str()
+    }
+
+    /// The word-at-a-time scan ends at the right byte wherever the quote or the first
+    /// escape falls relative to the eight-byte chunks, and near the end of the input.
+    #[test]
+    fn every_length_and_escape_position_reads_as_serde_json_does() {
+        for len in 0..=25 {
+            let plain: String = ('a'..='z').take(len).collect();
+            let json = format!("\"{plain}\"");
+            assert_eq!(read(&json).unwrap(), plain, "{json}");
+            assert!(matches!(read(&json).unwrap(), Cow::Borrowed(_)));
+            // Followed by more input, as inside a message.
+            let input = format!("{json},\"x\"]");
+            let mut r = Reader::new(input.as_bytes());
+            assert_eq!(r.read_str().unwrap(), plain);
+            assert_eq!(r.position(), json.len());
+            for at in 0..=len {
+                let escaped = format!("\"{}\\n{}\"", &plain[..at], &plain[at..]);
+                let expected: String = serde_json::from_str(&escaped).unwrap();
+                assert_eq!(read(&escaped).unwrap(), expected, "{escaped}");
+                let quoted = format!("\"{}\\\"{}\"", &plain[..at], &plain[at..]);
+                let expected: String = serde_json::from_str(&quoted).unwrap();
+                assert_eq!(read(&quoted).unwrap(), expected, "{quoted}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unterminated_string_is_an_error_at_every_length() {
+        for len in 0..=25 {
+            let json = format!("\"{}", "b".repeat(len));
+            let e = read(&json).unwrap_err();
+            assert!(e.to_string().contains("a closing '\"'"), "{json}: {e}");
+            let json = format!("\"{}\\", "b".repeat(len));
+            assert!(read(&json).is_err(), "{json}");
+        }
     }
 }
