@@ -166,7 +166,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Closes the value object opened by [`Reader::begin_value`] (after its payload was read).
+    #[inline]
     pub fn end_value(&mut self, frame: ValueFrame) -> Result<()> {
+        // The hot path: the object closes right after its payload, as Zeek writes it.
+        if frame.end.is_none() && self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
         self.close_object(frame.end, "',' or '}' after a value's data")
     }
 
