@@ -15,7 +15,10 @@ use common::{LogConn, conn_event};
 use zeekws_runtime::json::{self, Writer};
 use zeekws_runtime::protocol::Event;
 
-const PATHS: [&str; 6] = [
+const PATHS: [&str; 9] = [
+    "serde_value",
+    "serde_ignored",
+    "serde_encode",
     "value",
     "event",
     "typed",
@@ -32,10 +35,21 @@ fn run(path: &str, n: u64, frame: &str) -> Option<usize> {
         .ok()?;
     let message = json::decode_message(frame).ok()?;
     let mut w = Writer::new();
+    let dom: serde_json::Value = serde_json::from_str(frame).ok()?;
     let mut total = 0usize;
     for _ in 0..n {
         let frame = black_box(frame);
         total += match path {
+            // The baselines the criterion benches use, on the same bytes.
+            "serde_value" => {
+                let v: serde_json::Value = serde_json::from_str(frame).ok()?;
+                std::mem::size_of_val(&v)
+            }
+            "serde_ignored" => {
+                serde_json::from_str::<serde::de::IgnoredAny>(frame).ok()?;
+                1
+            }
+            "serde_encode" => serde_json::to_string(black_box(&dom)).ok()?.len(),
             "value" => std::mem::size_of_val(&json::decode_message(frame).ok()?),
             "event" => std::mem::size_of_val(&json::decode_event::<Event>(frame).ok()?),
             "typed" => std::mem::size_of_val(&json::decode_event::<LogConn>(frame).ok()?),
