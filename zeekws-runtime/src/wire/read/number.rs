@@ -16,78 +16,79 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a `count` payload: a JSON integer in 0..=2^64-1, never through f64.
+    #[inline]
     pub fn read_count(&mut self) -> Result<u64> {
         let start = self.pos;
-        let mut n: u64 = 0;
-        let mut digits = 0usize;
-        while let Some(d @ b'0'..=b'9') = self.peek() {
-            n = match n
-                .checked_mul(10)
-                .and_then(|n| n.checked_add(u64::from(d - b'0')))
-            {
-                Some(n) => n,
-                None => return Err(self.number_out_of_range("count", start)),
-            };
-            digits += 1;
-            self.pos += 1;
+        let (n, len) = leading_digits(self.rest());
+        if len == 0 {
+            return Err(if self.peek() == Some(b'-') {
+                self.number_out_of_range("count", start)
+            } else {
+                self.syntax("a count (JSON integer)")
+            });
         }
-        if digits == 0 {
-            if self.peek() == Some(b'-') {
-                return Err(self.number_out_of_range("count", start));
-            }
-            return Err(self.syntax("a count (JSON integer)"));
+        self.pos = start + len;
+        match self.peek() {
+            Some(b'0'..=b'9') => self.long_digits(n, "count", start),
+            Some(b'.' | b'e' | b'E') => Err(self.not_an_integer("count", start)),
+            _ => Ok(n),
         }
-        self.integer_end("count", start)?;
-        Ok(n)
     }
 
     /// Reads an `integer` payload: a JSON integer in -2^63..=2^63-1.
+    #[inline]
     pub fn read_integer(&mut self) -> Result<i64> {
         let start = self.pos;
         let negative = self.peek() == Some(b'-');
-        if negative {
-            self.pos += 1;
+        let digits = start + usize::from(negative);
+        let (mut n, len) = leading_digits(self.input.get(digits..).unwrap_or_default());
+        if len == 0 {
+            self.pos = digits;
+            return Err(self.syntax("an integer (JSON integer)"));
         }
-        let mut n: u64 = 0;
-        let mut digits = 0usize;
+        self.pos = digits + len;
+        match self.peek() {
+            Some(b'0'..=b'9') => n = self.long_digits(n, "integer", start)?,
+            Some(b'.' | b'e' | b'E') => return Err(self.not_an_integer("integer", start)),
+            _ => {}
+        }
+        if negative {
+            if n > 1u64 << 63 {
+                return Err(self.number_out_of_range("integer", start));
+            }
+            Ok((n as i64).wrapping_neg())
+        } else {
+            i64::try_from(n).map_err(|_| self.number_out_of_range("integer", start))
+        }
+    }
+
+    /// The digits after the nineteenth, which could overflow: checked one by one.
+    #[cold]
+    fn long_digits(&mut self, mut n: u64, what: &'static str, start: usize) -> Result<u64> {
         while let Some(d @ b'0'..=b'9') = self.peek() {
             n = match n
                 .checked_mul(10)
                 .and_then(|n| n.checked_add(u64::from(d - b'0')))
             {
                 Some(n) => n,
-                None => return Err(self.number_out_of_range("integer", start)),
+                None => return Err(self.number_out_of_range(what, start)),
             };
-            digits += 1;
             self.pos += 1;
         }
-        if digits == 0 {
-            return Err(self.syntax("an integer (JSON integer)"));
+        if let Some(b'.' | b'e' | b'E') = self.peek() {
+            return Err(self.not_an_integer(what, start));
         }
-        self.integer_end("integer", start)?;
-        let value = if negative {
-            if n > 1u64 << 63 {
-                return Err(self.number_out_of_range("integer", start));
-            }
-            (n as i64).wrapping_neg()
-        } else {
-            i64::try_from(n).map_err(|_| self.number_out_of_range("integer", start))?
-        };
-        Ok(value)
+        Ok(n)
     }
 
-    pub(super) fn integer_end(&mut self, what: &'static str, start: usize) -> Result<()> {
-        if let Some(b'.' | b'e' | b'E') = self.peek() {
-            self.scan_number();
-            let text = String::from_utf8_lossy(&self.input[start..self.pos]).into_owned();
-            return Err(self.invalid(
-                what,
-                format_args!(
-                    "{text} is not an integer (Broker refuses a fraction or exponent here)"
-                ),
-            ));
-        }
-        Ok(())
+    #[cold]
+    fn not_an_integer(&mut self, what: &'static str, start: usize) -> DecodeError {
+        self.scan_number();
+        let text = String::from_utf8_lossy(&self.input[start..self.pos]).into_owned();
+        self.invalid(
+            what,
+            format_args!("{text} is not an integer (Broker refuses a fraction or exponent here)"),
+        )
     }
 
     #[cold]
@@ -194,4 +195,85 @@ pub(super) fn is_json_number(t: &[u8]) -> bool {
         }
     }
     i == t.len()
+}
+
+/// The value of the first (at most nineteen) ASCII digits of `bytes` and how many there
+/// were: nineteen digits never overflow a `u64`, so no digit is checked.
+#[inline]
+fn leading_digits(bytes: &[u8]) -> (u64, usize) {
+    let mut n = 0u64;
+    let mut len = 0;
+    while len < 19 {
+        match bytes.get(len) {
+            Some(&d @ b'0'..=b'9') => {
+                n = n * 10 + u64::from(d - b'0');
+                len += 1;
+            }
+            _ => break,
+        }
+    }
+    (n, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str) -> Result<u64> {
+        Reader::new(text.as_bytes()).read_count()
+    }
+
+    fn integer(text: &str) -> Result<i64> {
+        Reader::new(text.as_bytes()).read_integer()
+    }
+
+    /// Around the nineteen digits read unchecked: every length agrees with `str::parse`,
+    /// and what does not fit is out of range, never wrapped.
+    #[test]
+    fn every_digit_count_reads_as_str_parse_does() {
+        for len in 1..=22 {
+            for first in ['1', '9'] {
+                let text: String = std::iter::once(first)
+                    .chain("8446744073709551615999".chars())
+                    .take(len)
+                    .collect();
+                assert_eq!(count(&text).ok(), text.parse::<u64>().ok(), "count {text}");
+                for sign in ["", "-"] {
+                    let text = format!("{sign}{text}");
+                    assert_eq!(
+                        integer(&text).ok(),
+                        text.parse::<i64>().ok(),
+                        "integer {text}"
+                    );
+                }
+                let input = format!("{text},1");
+                let mut r = Reader::new(input.as_bytes());
+                if let Ok(n) = r.read_count() {
+                    assert_eq!(n.to_string().len(), len);
+                    assert_eq!(r.position(), len, "stops at the comma");
+                }
+            }
+        }
+        assert_eq!(count("18446744073709551615").unwrap(), u64::MAX);
+        assert_eq!(integer("-9223372036854775808").unwrap(), i64::MIN);
+    }
+
+    #[test]
+    fn fractions_and_exponents_are_refused_after_any_number_of_digits() {
+        for digits in ["1", "1234567890123456789", "12345678901234567890"] {
+            for tail in [".5", "e3", "E3"] {
+                let text = format!("{digits}{tail}");
+                let e = count(&text).unwrap_err();
+                assert!(e.to_string().contains("is not an integer"), "{text}: {e}");
+                assert!(integer(&text).is_err(), "{text}");
+            }
+        }
+        assert!(
+            count("-1")
+                .unwrap_err()
+                .to_string()
+                .contains("out of range")
+        );
+        assert!(count("x").is_err() && integer("-").is_err() && integer("").is_err());
+    }
 }
