@@ -38,36 +38,41 @@ impl<'a> Reader<'a> {
     #[inline]
     pub(super) fn begin_value_compact(&mut self) -> Option<ValueFrame> {
         const HEAD: &[u8] = b"{\"@data-type\":\"";
-        const TAIL: &[u8] = b"\",\"data\":";
+        // Each arm compares the tag and `","data":` after it as one constant-length literal,
+        // which compiles to a few word compares instead of a call to memcmp.
+        macro_rules! tail {
+            ($name:literal) => {
+                concat!($name, "\",\"data\":").as_bytes()
+            };
+        }
+        macro_rules! tags {
+            ($after:expr, $($name:literal => $tag:ident),+ $(,)?) => {{
+                let after: &[u8] = $after;
+                $(if after.starts_with(tail!($name)) {
+                    (DataType::$tag, tail!($name).len())
+                } else)+ {
+                    return None;
+                }
+            }};
+        }
         let after = self.rest().strip_prefix(HEAD)?;
-        let (tag, name): (DataType, &[u8]) = match *after.first()? {
-            b'c' => (DataType::Count, b"count"),
-            b'i' => (DataType::Integer, b"integer"),
-            b'r' => (DataType::Real, b"real"),
-            b'b' => (DataType::Boolean, b"boolean"),
-            b'a' => (DataType::Address, b"address"),
-            b'p' => (DataType::Port, b"port"),
-            b'e' => (DataType::EnumValue, b"enum-value"),
-            b'v' => (DataType::Vector, b"vector"),
-            b'n' => (DataType::None, b"none"),
-            b's' => match after.get(1..3)? {
-                b"tr" => (DataType::String, b"string"),
-                b"ub" => (DataType::Subnet, b"subnet"),
-                b"et" => (DataType::Set, b"set"),
-                _ => return None,
-            },
-            b't' => match (after.get(1)?, after.get(5)?) {
-                (b'i', b't') => (DataType::Timestamp, b"timestamp"),
-                (b'i', b'p') => (DataType::Timespan, b"timespan"),
-                (b'a', _) => (DataType::Table, b"table"),
-                _ => return None,
-            },
+        let (tag, len) = match *after.first()? {
+            b'c' => tags!(after, "count" => Count),
+            b'i' => tags!(after, "integer" => Integer),
+            b'r' => tags!(after, "real" => Real),
+            b'b' => tags!(after, "boolean" => Boolean),
+            b'a' => tags!(after, "address" => Address),
+            b'p' => tags!(after, "port" => Port),
+            b'e' => tags!(after, "enum-value" => EnumValue),
+            b'v' => tags!(after, "vector" => Vector),
+            b'n' => tags!(after, "none" => None),
+            b's' => tags!(after, "string" => String, "subnet" => Subnet, "set" => Set),
+            b't' => {
+                tags!(after, "timestamp" => Timestamp, "timespan" => Timespan, "table" => Table)
+            }
             _ => return None,
         };
-        if !after.strip_prefix(name)?.starts_with(TAIL) {
-            return None;
-        }
-        self.pos += HEAD.len() + name.len() + TAIL.len();
+        self.pos += HEAD.len() + len;
         Some(ValueFrame { tag, end: None })
     }
 
