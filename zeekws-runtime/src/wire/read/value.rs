@@ -23,7 +23,9 @@ impl<'a> Reader<'a> {
     /// Opens a value object that should be of type `tag` (typed decoders know what they
     /// expect): Zeek's compact opening for that type is matched as one literal; anything else
     /// (another type, another layout) takes [`Reader::begin_value`]'s way.
-    #[inline]
+    // Always inlined: with the caller's constant tag the literal is a constant and its
+    // comparison a few word compares.
+    #[inline(always)]
     pub fn begin_value_expecting(&mut self, tag: DataType) -> Result<ValueFrame> {
         let lit = compact_prefix(tag);
         if self.rest().starts_with(lit) {
