@@ -3,7 +3,9 @@
 //!
 //! Run with `cargo bench -p zeekws-runtime --bench codec`. After criterion's own report, a
 //! table gives every measurement as a ratio of its group's serde_json baseline (from
-//! criterion's estimates of this run).
+//! criterion's estimates of this run), then the `Conn::log_conn` ratios measured interleaved:
+//! baseline and candidates take turns in short slices, so that a machine whose speed drifts
+//! during the run (a shared 2-core machine does) moves both sides of each ratio alike.
 
 mod common;
 
@@ -94,6 +96,121 @@ fn main() {
     typed::benches(&mut c);
     c.final_summary();
     ratios();
+    interleaved();
+}
+
+/// Runs `f` for about `slice` and returns nanoseconds per call.
+fn ns_per_call(slice: std::time::Duration, f: &mut dyn FnMut() -> usize) -> f64 {
+    let start = std::time::Instant::now();
+    let mut calls = 0u64;
+    let mut sink = 0usize;
+    while start.elapsed() < slice {
+        for _ in 0..64 {
+            sink = sink.wrapping_add(f());
+        }
+        calls += 64;
+    }
+    black_box(sink);
+    start.elapsed().as_nanos() as f64 / calls as f64
+}
+
+/// The `Conn::log_conn` ratios with baseline and candidates in turns of 20 ms, 25 rounds:
+/// each round gives one ratio per candidate, and the median over the rounds is printed.
+fn interleaved() {
+    use common::LogConn;
+    use json::Writer;
+    // `cargo bench -- <filter>` runs a part; the interleaved table is for full runs only.
+    if std::env::args().skip(1).any(|a| !a.starts_with('-')) {
+        return;
+    }
+    let frame = json::encode_event("zeek/conn", &conn_event());
+    let frame = frame.as_str();
+    let sv: serde_json::Value = serde_json::from_str(frame).unwrap();
+    let msg = json::decode_message(frame).unwrap();
+    let (_, ev) = json::decode_event::<LogConn>(frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
+    let mut w = Writer::new();
+    type Case<'a> = (&'static str, Box<dyn FnMut() -> usize + 'a>);
+    let mut decode: Vec<Case<'_>> = vec![
+        (
+            "serde_json::Value (baseline)",
+            Box::new(|| {
+                std::mem::size_of_val(
+                    &serde_json::from_str::<serde_json::Value>(black_box(frame)).unwrap(),
+                )
+            }),
+        ),
+        (
+            "serde_json IgnoredAny (scan only)",
+            Box::new(|| {
+                serde_json::from_str::<serde::de::IgnoredAny>(black_box(frame)).unwrap();
+                1
+            }),
+        ),
+        (
+            "zeekws typed",
+            Box::new(|| {
+                std::mem::size_of_val(&json::decode_event::<LogConn>(black_box(frame)).unwrap())
+            }),
+        ),
+        (
+            "zeekws Value",
+            Box::new(|| std::mem::size_of_val(&json::decode_message(black_box(frame)).unwrap())),
+        ),
+    ];
+    let mut encode: Vec<Case<'_>> = vec![
+        (
+            "serde_json::to_string(&Value) (baseline)",
+            Box::new(|| serde_json::to_string(black_box(&sv)).unwrap().len()),
+        ),
+        (
+            "zeekws typed",
+            Box::new(|| json::encode_event("zeek/conn", black_box(&ev)).len()),
+        ),
+        (
+            "zeekws typed, reused buffer",
+            Box::new(|| {
+                w.clear();
+                json::write_event_message(&mut w, "zeek/conn", black_box(&ev));
+                w.len()
+            }),
+        ),
+        ("zeekws Value", Box::new(|| black_box(&msg).to_json().len())),
+    ];
+    let slice = std::time::Duration::from_millis(20);
+    println!("\nConn::log_conn interleaved (median of 25 rounds of 20 ms each, higher is faster):");
+    for (op, cases) in [("decode", &mut decode), ("encode", &mut encode)] {
+        let mut ratios = vec![Vec::new(); cases.len()];
+        let mut times = vec![Vec::new(); cases.len()];
+        for _ in 0..25 {
+            let base = ns_per_call(slice, &mut cases[0].1);
+            for (i, (_, f)) in cases.iter_mut().enumerate().skip(1) {
+                let t = ns_per_call(slice, f);
+                ratios[i].push(base / t);
+                times[i].push(t);
+            }
+            times[0].push(base);
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        println!(
+            "  {op} {:<42} 1.00x  ({:.0} ns)",
+            cases[0].0,
+            median(&mut times[0])
+        );
+        for i in 1..cases.len() {
+            println!(
+                "  {op} {:<42} {:>4.2}x  ({:.0} ns)",
+                cases[i].0,
+                median(&mut ratios[i]),
+                median(&mut times[i])
+            );
+        }
+    }
 }
 
 // ---- typed (derived) codec: added by the derive work, kept apart from the code above ----
