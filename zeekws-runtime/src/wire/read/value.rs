@@ -40,18 +40,14 @@ impl<'a> Reader<'a> {
     #[inline]
     pub(super) fn begin_value_compact(&mut self) -> Option<ValueFrame> {
         const HEAD: &[u8] = b"{\"@data-type\":\"";
-        // Each arm compares the tag and `","data":` after it as one constant-length literal,
-        // which compiles to a few word compares instead of a call to memcmp.
-        macro_rules! tail {
-            ($name:literal) => {
-                concat!($name, "\",\"data\":").as_bytes()
-            };
-        }
-        macro_rules! tags {
-            ($after:expr, $($name:literal => $tag:ident),+ $(,)?) => {{
+        // The tag's first letter picks the candidates; each is compared as the rest of its
+        // compact opening (`compact_prefix`), a constant-length literal, which compiles to a
+        // few word compares instead of a call to memcmp.
+        macro_rules! opening {
+            ($after:expr, $($tag:ident),+) => {{
                 let after: &[u8] = $after;
-                $(if after.starts_with(tail!($name)) {
-                    (DataType::$tag, tail!($name).len())
+                $(if after.starts_with(const { compact_prefix(DataType::$tag).split_at(HEAD.len()).1 }) {
+                    (DataType::$tag, const { compact_prefix(DataType::$tag).len() })
                 } else)+ {
                     return None;
                 }
@@ -59,22 +55,20 @@ impl<'a> Reader<'a> {
         }
         let after = self.rest().strip_prefix(HEAD)?;
         let (tag, len) = match *after.first()? {
-            b'c' => tags!(after, "count" => Count),
-            b'i' => tags!(after, "integer" => Integer),
-            b'r' => tags!(after, "real" => Real),
-            b'b' => tags!(after, "boolean" => Boolean),
-            b'a' => tags!(after, "address" => Address),
-            b'p' => tags!(after, "port" => Port),
-            b'e' => tags!(after, "enum-value" => EnumValue),
-            b'v' => tags!(after, "vector" => Vector),
-            b'n' => tags!(after, "none" => None),
-            b's' => tags!(after, "string" => String, "subnet" => Subnet, "set" => Set),
-            b't' => {
-                tags!(after, "timestamp" => Timestamp, "timespan" => Timespan, "table" => Table)
-            }
+            b'c' => opening!(after, Count),
+            b'i' => opening!(after, Integer),
+            b'r' => opening!(after, Real),
+            b'b' => opening!(after, Boolean),
+            b'a' => opening!(after, Address),
+            b'p' => opening!(after, Port),
+            b'e' => opening!(after, EnumValue),
+            b'v' => opening!(after, Vector),
+            b'n' => opening!(after, None),
+            b's' => opening!(after, String, Subnet, Set),
+            b't' => opening!(after, Timestamp, Timespan, Table),
             _ => return None,
         };
-        self.pos += HEAD.len() + len;
+        self.pos += len;
         Some(ValueFrame { tag, end: None })
     }
 
