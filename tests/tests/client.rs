@@ -1039,3 +1039,71 @@ async fn relaying_as_is_and_reencoding_send_the_same_bytes() {
         );
     }
 }
+
+/// A burst written faster than the application receives: the socket task batches what is
+/// ready, and every frame still comes out whole and in order, whatever its size, with pings
+/// and binary frames between them and the receiver pausing so that the queue fills.
+#[tokio::test]
+async fn a_burst_arrives_whole_and_in_order() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::{Bytes, Message};
+    const FRAMES: usize = 3000;
+    // Sizes from empty to 70 KB, so that frames straddle tungstenite's read buffer.
+    let frame = |i: usize| {
+        let len = match i % 7 {
+            0 => 0,
+            1 => 1,
+            2 => 1403,
+            3 => 4096,
+            4 => 70_000,
+            _ => i % 300,
+        };
+        format!(
+            "{i}:{}",
+            char::from(b'a' + (i % 26) as u8).to_string().repeat(len)
+        )
+    };
+    let (tcp, url) = common::fake_server().await;
+    let server = tokio::spawn(async move {
+        let mut ws = common::accept_ws(&tcp).await;
+        let _subscription = ws.next().await;
+        ws.send(Message::text(
+            r#"{"type":"ack","endpoint":"e","version":"8.2.2"}"#,
+        ))
+        .await
+        .unwrap();
+        for i in 0..FRAMES {
+            let m = if i % 11 == 0 {
+                Message::binary(frame(i).into_bytes())
+            } else {
+                Message::text(frame(i))
+            };
+            ws.feed(m).await.unwrap();
+            if i % 97 == 0 {
+                ws.feed(Message::Ping(Bytes::from_static(b"p")))
+                    .await
+                    .unwrap();
+            }
+        }
+        ws.flush().await.unwrap();
+        // Keep the connection open until the client is done.
+        while let Some(Ok(_)) = ws.next().await {}
+    });
+    let mut client = Client::builder(url.as_str())
+        .subscribe(["x"])
+        .queue_capacity(4)
+        .connect()
+        .await
+        .unwrap();
+    for i in 0..FRAMES {
+        if i % 500 == 0 {
+            // Fall behind, so that the queue is full and the socket buffers fill up.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let got = within(client.recv_frame()).await.unwrap();
+        assert!(got == frame(i), "frame {i} differs: {} bytes", got.len());
+    }
+    assert_eq!(client.stats().received, FRAMES as u64);
+    client.close().await.unwrap();
+    server.abort();
+}

@@ -10,10 +10,11 @@ use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{Instant, sleep_until, timeout};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage, Utf8Bytes};
+use tokio_tungstenite::tungstenite::{self, Bytes, Message as WsMessage};
 
 use super::dial::{SessionConfig, Transport};
 use super::dial::{closed, lost, text_of};
+use super::frames::Frames;
 use super::link::Link;
 use super::reconnect::{Backoff, ReconnectPolicy};
 use super::{Client, Error};
@@ -31,9 +32,9 @@ pub(crate) enum Command {
 /// From the task to the [`Receiver`](super::Receiver).
 #[derive(Debug)]
 pub(crate) enum Inbound {
-    Frame(Utf8Bytes),
-    /// Frames that were ready together, in order: one channel slot and one wake-up for all.
-    Batch(Vec<Utf8Bytes>),
+    /// Frames that were ready together, in order: one channel slot, one wake-up and one
+    /// allocation for all.
+    Frames(Frames),
     Reconnected {
         ack: Ack,
         cause: Error,
@@ -373,11 +374,14 @@ impl Task {
                     };
                     if let Some(p) = permit.take() {
                         // Take the frames that are already there along: one slot, one wake-up.
-                        let mut batch = vec![bytes];
+                        // Each is copied out, so that tungstenite reuses its read buffer.
+                        let mut batch = Frames::with_capacity(READ_BATCH, bytes.len());
+                        batch.push(&bytes);
+                        drop(bytes);
                         while batch.len() < READ_BATCH {
                             match futures_util::FutureExt::now_or_never(ws.next()) {
-                                Some(Some(Ok(WsMessage::Text(t)))) => batch.push(t),
-                                Some(Some(Ok(WsMessage::Binary(b)))) => batch.push(text_of(b)),
+                                Some(Some(Ok(WsMessage::Text(t)))) => batch.push(&t),
+                                Some(Some(Ok(WsMessage::Binary(b)))) => batch.push(&text_of(b)),
                                 Some(Some(Ok(WsMessage::Ping(_) | WsMessage::Frame(_)))) => {}
                                 Some(other) => {
                                     stash = Some(other);
@@ -387,11 +391,7 @@ impl Task {
                             }
                         }
                         Counters::add(&self.shared.counters.received, batch.len() as u64);
-                        p.send(if batch.len() == 1 {
-                            Inbound::Frame(batch.swap_remove(0))
-                        } else {
-                            Inbound::Batch(batch)
-                        });
+                        p.send(Inbound::Frames(batch));
                     }
                 },
                 _ = sleep_until(next_ping), if ping_interval.is_some() && pong_deadline.is_none() => {
@@ -432,7 +432,11 @@ impl Task {
             };
             if self.in_open
                 && !matches!(
-                    tokio::time::timeout_at(deadline, self.in_tx.send(Inbound::Frame(bytes))).await,
+                    tokio::time::timeout_at(
+                        deadline,
+                        self.in_tx.send(Inbound::Frames(Frames::one(&bytes)))
+                    )
+                    .await,
                     Ok(Ok(()))
                 )
             {

@@ -79,6 +79,7 @@ mod connection;
 mod contract;
 mod dial;
 mod error;
+mod frames;
 mod link;
 mod listener;
 mod publisher;
@@ -271,40 +272,61 @@ impl Client {
 #[derive(Debug)]
 pub struct Receiver {
     rx: mpsc::Receiver<Inbound>,
-    /// What arrived while `connect()` waited for the contract answer, in order.
+    /// Taken from the queue and not yet handed out, in order: the frames of the batch being
+    /// read, and what arrived while `connect()` waited for the contract answer.
     pending: std::collections::VecDeque<Inbound>,
     shared: Arc<Shared>,
     decode: DecodeOptions,
     done: bool,
 }
 
+/// What [`Receiver::next_inbound`] hands out: a frame's text, borrowed from its batch, or a
+/// reconnect notice.
+enum Next<'a> {
+    Frame(&'a str),
+    Reconnected { ack: Ack, cause: Error },
+}
+
 impl Receiver {
     /// The next frame or reconnect notice; the end of the connection is an error.
-    async fn next_inbound(&mut self) -> Result<Inbound, Error> {
+    async fn next_inbound(&mut self) -> Result<Next<'_>, Error> {
         if self.done {
             return Err(Error::Disconnected);
         }
-        if let Some(inbound) = self.pending.pop_front() {
-            return Ok(inbound);
-        }
+        // Until the front is a batch with a frame left: emptied batches are dropped, notices
+        // handed out, and the queue read when nothing is pending.
         loop {
-            return match self.rx.recv().await {
-                Some(Inbound::Ended(e)) => {
-                    self.done = true;
-                    Err(e)
+            match self.pending.front() {
+                Some(Inbound::Frames(f)) if !f.is_empty() => break,
+                Some(Inbound::Frames(_)) => {
+                    self.pending.pop_front();
                 }
-                None => {
-                    self.done = true;
-                    Err(Error::Disconnected)
-                }
-                Some(Inbound::Batch(frames)) => {
-                    let mut frames = frames.into_iter();
-                    let Some(first) = frames.next() else { continue };
-                    self.pending.extend(frames.map(Inbound::Frame));
-                    Ok(Inbound::Frame(first))
-                }
-                Some(inbound) => Ok(inbound),
-            };
+                Some(_) => match self.pending.pop_front() {
+                    Some(Inbound::Reconnected { ack, cause }) => {
+                        return Ok(Next::Reconnected { ack, cause });
+                    }
+                    Some(Inbound::Ended(e)) => {
+                        self.done = true;
+                        return Err(e);
+                    }
+                    _ => {}
+                },
+                None => match self.rx.recv().await {
+                    Some(Inbound::Ended(e)) => {
+                        self.done = true;
+                        return Err(e);
+                    }
+                    None => {
+                        self.done = true;
+                        return Err(Error::Disconnected);
+                    }
+                    Some(inbound) => self.pending.push_back(inbound),
+                },
+            }
+        }
+        match self.pending.front_mut() {
+            Some(Inbound::Frames(f)) => f.next().map(Next::Frame).ok_or(Error::Disconnected),
+            _ => Err(Error::Disconnected),
         }
     }
 
@@ -325,36 +347,36 @@ impl Receiver {
             let Ok(next) = tokio::time::timeout_at(deadline, self.rx.recv()).await else {
                 return Ok(None);
             };
-            let frames = match next {
-                Some(Inbound::Frame(bytes)) => vec![bytes],
-                Some(Inbound::Batch(frames)) => frames,
-                other => {
-                    match other {
-                        Some(Inbound::Ended(e)) => {
-                            self.done = true;
-                            return Err(e);
-                        }
-                        None => {
-                            self.done = true;
-                            return Err(Error::Disconnected);
-                        }
-                        Some(other) => self.pending.push_back(other),
-                    }
+            let mut frames = match next {
+                Some(Inbound::Frames(frames)) => frames,
+                Some(Inbound::Ended(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                None => {
+                    self.done = true;
+                    return Err(Error::Disconnected);
+                }
+                Some(other) => {
+                    self.pending.push_back(other);
                     continue;
                 }
             };
-            let mut frames = frames.into_iter();
-            while let Some(bytes) = frames.next() {
+            // The frames before the answer stay queued, in order, and so does the rest of
+            // its batch.
+            let mut before = frames::Frames::with_capacity(frames.len(), 0);
+            while let Some(text) = frames.next() {
                 if let Ok(Message::Data(d)) =
-                    protocol::decode_event_text::<crate::contract::Described>(&bytes, self.decode)
+                    protocol::decode_event_text::<crate::contract::Described>(text, self.decode)
                     && d.topic == reply_topic
                 {
-                    // Frames after the answer stay queued, in order.
-                    self.pending.extend(frames.map(Inbound::Frame));
+                    self.pending.push_back(Inbound::Frames(before));
+                    self.pending.push_back(Inbound::Frames(frames));
                     return Ok(Some(d.value));
                 }
-                self.pending.push_back(Inbound::Frame(bytes));
+                before.push(text);
             }
+            self.pending.push_back(Inbound::Frames(before));
         }
     }
 
@@ -378,35 +400,17 @@ impl Receiver {
     /// # Ok(()) }
     /// ```
     pub async fn recv<E: ZeekEvent>(&mut self) -> Result<Received<E>, Error> {
-        loop {
-            return match self.next_inbound().await? {
-                Inbound::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
-                Inbound::Frame(bytes) => {
-                    match protocol::decode_event_text::<E>(&bytes, self.decode)? {
-                        Message::Data(d) => Ok(Received::Event {
-                            topic: d.topic,
-                            event: d.value,
-                        }),
-                        Message::Error(e) => Err(Error::Server(e)),
-                        Message::Ack(a) => {
-                            Err(Error::Unexpected(format!("a second ack {}", a.to_json())))
-                        }
-                    }
-                }
-                Inbound::Batch(frames) => {
-                    self.requeue(frames);
-                    continue;
-                }
-                Inbound::Ended(e) => Err(e),
-            };
-        }
-    }
-
-    /// Puts frames back at the front of the queue, in order (next_inbound expands batches
-    /// itself; this keeps the receive methods total).
-    fn requeue(&mut self, frames: Vec<tungstenite::Utf8Bytes>) {
-        for f in frames.into_iter().rev() {
-            self.pending.push_front(Inbound::Frame(f));
+        let decode = self.decode;
+        match self.next_inbound().await? {
+            Next::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
+            Next::Frame(text) => match protocol::decode_event_text::<E>(text, decode)? {
+                Message::Data(d) => Ok(Received::Event {
+                    topic: d.topic,
+                    event: d.value,
+                }),
+                Message::Error(e) => Err(Error::Server(e)),
+                Message::Ack(a) => Err(Error::Unexpected(format!("a second ack {}", a.to_json()))),
+            },
         }
     }
 
@@ -430,16 +434,13 @@ impl Receiver {
     /// The next message, untyped: a data message (any value), or a server error as
     /// `Ok(Message::Error(..))`. Skips reconnect notices.
     pub async fn recv_message(&mut self) -> Result<Message, Error> {
+        let decode = self.decode;
         loop {
             match self.next_inbound().await? {
-                Inbound::Frame(bytes) => {
-                    return Ok(protocol::decode_message_text(&bytes, self.decode)?);
-                }
-                Inbound::Reconnected { ack, cause } => {
+                Next::Frame(text) => return Ok(protocol::decode_message_text(text, decode)?),
+                Next::Reconnected { ack, cause } => {
                     tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
                 }
-                Inbound::Batch(frames) => self.requeue(frames),
-                Inbound::Ended(e) => return Err(e),
             }
         }
     }
@@ -448,11 +449,8 @@ impl Receiver {
     /// decoding. Skips reconnect notices.
     pub async fn recv_frame(&mut self) -> Result<String, Error> {
         loop {
-            match self.next_inbound().await? {
-                Inbound::Frame(text) => return Ok(text.as_str().to_owned()),
-                Inbound::Reconnected { .. } => {}
-                Inbound::Batch(frames) => self.requeue(frames),
-                Inbound::Ended(e) => return Err(e),
+            if let Next::Frame(text) = self.next_inbound().await? {
+                return Ok(text.to_owned());
             }
         }
     }
