@@ -99,6 +99,7 @@ pub(crate) fn spawn(
         closing: closing_rx,
         cfg,
         redial,
+        out_buf: Vec::with_capacity(BATCH),
         out_open: true,
         in_open: true,
     };
@@ -113,6 +114,9 @@ struct Task {
     closing: watch::Receiver<bool>,
     cfg: SessionConfig,
     redial: Option<(Transport, ReconnectPolicy)>,
+    /// Commands taken from the queue in one go and not yet carried out: empty between
+    /// batches, except for what a broken write or a close request left behind.
+    out_buf: Vec<Command>,
     out_open: bool,
     in_open: bool,
 }
@@ -124,7 +128,8 @@ enum End {
     Lost(Error),
 }
 
-/// How many queued frames one write batch takes before flushing.
+/// How many queued frames one write batch takes before flushing. They leave the queue
+/// together, so a publisher waiting for room is woken once per batch, not once per frame.
 const BATCH: usize = 256;
 
 /// How many frames that are ready at once the socket task hands over in one channel slot
@@ -140,7 +145,8 @@ impl Task {
         // that stats() read right after close() returns is the last word.
         let mut dropped = self.shared.link.end();
         let mut closes = Vec::new();
-        while let Ok(cmd) = self.out_rx.try_recv() {
+        let mut taken = std::mem::take(&mut self.out_buf).into_iter();
+        while let Some(cmd) = taken.next().or_else(|| self.out_rx.try_recv().ok()) {
             match cmd {
                 Command::Frame(_) => dropped += 1,
                 Command::Close(signal) => closes.push(signal),
@@ -168,7 +174,10 @@ impl Task {
                 End::Lost(cause) => cause,
             };
             tracing::debug!(%cause, "connection ended");
-            let drained = self.shared.link.go_down(&mut self.out_rx);
+            let drained = self
+                .shared
+                .link
+                .go_down(&mut self.out_buf, &mut self.out_rx);
             Counters::add(&self.shared.counters.failed, drained.failed);
             if let Some(signal) = drained.close {
                 // close() was called while the connection broke: nothing left to flush.
@@ -313,39 +322,11 @@ impl Task {
             }
             let want_read = permit.is_some() || !self.in_open;
             tokio::select! {
-                cmd = self.out_rx.recv(), if self.out_open => match cmd {
-                    None => self.out_open = false,
-                    Some(Command::Close(signal)) => return self.finish(ws, signal).await,
-                    Some(Command::Frame(text)) => {
-                        // Frames of this batch count as sent once flushed, as failed when a
-                        // write breaks.
-                        let mut batch = 1u64;
-                        if let Err(e) = ws.feed(WsMessage::text(text)).await {
-                            Counters::add(&self.shared.counters.failed, batch);
-                            return self.write_failed(ws, e).await;
-                        }
-                        let mut close = None;
-                        for _ in 0..BATCH {
-                            match self.out_rx.try_recv() {
-                                Ok(Command::Frame(text)) => {
-                                    batch += 1;
-                                    if let Err(e) = ws.feed(WsMessage::text(text)).await {
-                                        Counters::add(&self.shared.counters.failed, batch);
-                                        return self.write_failed(ws, e).await;
-                                    }
-                                }
-                                Ok(Command::Close(signal)) => { close = Some(signal); break; }
-                                Err(_) => break,
-                            }
-                        }
-                        if let Err(e) = ws.flush().await {
-                            Counters::add(&self.shared.counters.failed, batch);
-                            return self.write_failed(ws, e).await;
-                        }
-                        Counters::add(&self.shared.counters.sent, batch);
-                        if let Some(signal) = close {
-                            return self.finish(ws, signal).await;
-                        }
+                n = self.out_rx.recv_many(&mut self.out_buf, BATCH), if self.out_open => {
+                    if n == 0 {
+                        self.out_open = false;
+                    } else if let Some(end) = self.write_batch(ws).await {
+                        return end;
                     }
                 },
                 _ = self.in_tx.closed(), if permit.is_some() && self.in_open => {
@@ -414,6 +395,47 @@ impl Task {
                     return End::Lost(Error::PingTimeout { after: self.cfg.ping_timeout });
                 },
             }
+        }
+    }
+
+    /// Writes the frames taken from the queue, up to a close request, and flushes them once:
+    /// they count as sent once flushed, as failed when a write breaks. `None` when all went
+    /// out; otherwise how the session ends. What it did not reach stays in `out_buf`.
+    async fn write_batch(&mut self, ws: &mut Ws) -> Option<End> {
+        let mut batch = std::mem::take(&mut self.out_buf).into_iter();
+        let mut fed = 0u64;
+        let mut close = None;
+        let mut broken = None;
+        for cmd in batch.by_ref() {
+            match cmd {
+                Command::Frame(text) => {
+                    fed += 1;
+                    if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                        broken = Some(e);
+                        break;
+                    }
+                }
+                Command::Close(signal) => {
+                    close = Some(signal);
+                    break;
+                }
+            }
+        }
+        // Collecting a `vec::IntoIter` back into a `Vec` keeps its allocation.
+        self.out_buf = batch.collect();
+        if broken.is_none()
+            && let Err(e) = ws.flush().await
+        {
+            broken = Some(e);
+        }
+        if let Some(e) = broken {
+            Counters::add(&self.shared.counters.failed, fed);
+            return Some(self.write_failed(ws, e).await);
+        }
+        Counters::add(&self.shared.counters.sent, fed);
+        match close {
+            Some(signal) => Some(self.finish(ws, signal).await),
+            None => None,
         }
     }
 

@@ -118,8 +118,13 @@ impl Link {
     }
 
     /// The connection broke: from now on frames are held or refused, and what is still queued
-    /// (older than anything held later) moves into the buffer as far as it fits.
-    pub(crate) fn go_down(&self, queue: &mut mpsc::Receiver<Command>) -> Drained {
+    /// (older than anything held later) moves into the buffer as far as it fits: first what
+    /// the socket task had `taken` from the queue and not written, then the queue.
+    pub(crate) fn go_down(
+        &self,
+        taken: &mut Vec<Command>,
+        queue: &mut mpsc::Receiver<Command>,
+    ) -> Drained {
         let mut inner = lock(&self.inner);
         inner.state = State::Down;
         let room = self.buffer.map_or(0, |b| b.frames);
@@ -127,7 +132,8 @@ impl Link {
             failed: 0,
             close: None,
         };
-        while let Ok(cmd) = queue.try_recv() {
+        let mut taken = taken.drain(..);
+        while let Some(cmd) = taken.next().or_else(|| queue.try_recv().ok()) {
             match cmd {
                 Command::Frame(f) if inner.held.len() < room => inner.held.push_back(f),
                 Command::Frame(_) => drained.failed += 1,
@@ -186,7 +192,7 @@ mod tests {
         let link = Link::new(None);
         link.admit(tx.try_reserve().unwrap(), frame(1)).unwrap();
         link.admit(tx.try_reserve().unwrap(), frame(2)).unwrap();
-        let drained = link.go_down(&mut rx);
+        let drained = link.go_down(&mut Vec::new(), &mut rx);
         assert_eq!(drained.failed, 2);
         let refused = link.admit(tx.try_reserve().unwrap(), frame(3)).unwrap_err();
         assert!(matches!(refused, Error::Reconnecting), "{refused}");
@@ -203,7 +209,7 @@ mod tests {
         for n in 0..2 {
             link.admit(tx.try_reserve().unwrap(), frame(n)).unwrap();
         }
-        assert_eq!(link.go_down(&mut rx).failed, 0);
+        assert_eq!(link.go_down(&mut Vec::new(), &mut rx).failed, 0);
         link.admit(tx.try_reserve().unwrap(), frame(2)).unwrap();
         let full = link.admit(tx.try_reserve().unwrap(), frame(3)).unwrap_err();
         assert!(matches!(full, Error::BufferFull { capacity: 3 }), "{full}");
@@ -222,7 +228,7 @@ mod tests {
     async fn an_ended_link_refuses_and_reports_what_it_held() {
         let (tx, mut rx) = mpsc::channel(8);
         let link = Link::new(Some(ReconnectBuffer::frames(10)));
-        link.go_down(&mut rx);
+        link.go_down(&mut Vec::new(), &mut rx);
         link.admit(tx.try_reserve().unwrap(), frame(1)).unwrap();
         assert_eq!(link.end(), 1);
         let e = link.admit(tx.try_reserve().unwrap(), frame(2)).unwrap_err();
@@ -235,6 +241,6 @@ mod tests {
         let link = Link::new(None);
         let (signal, _wait) = oneshot::channel();
         tx.try_send(Command::Close(signal)).unwrap();
-        assert!(link.go_down(&mut rx).close.is_some());
+        assert!(link.go_down(&mut Vec::new(), &mut rx).close.is_some());
     }
 }
