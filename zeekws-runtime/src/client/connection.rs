@@ -16,6 +16,7 @@ use super::dial::{SessionConfig, Transport};
 use super::dial::{closed, lost, text_of};
 use super::frames::Frames;
 use super::link::Link;
+use super::outgoing::Outgoing;
 use super::reconnect::{Backoff, ReconnectPolicy};
 use super::{Client, Error};
 use crate::protocol::Ack;
@@ -24,7 +25,7 @@ use crate::transport::{Ws, lock, stopped};
 /// From the handles to the task.
 pub(crate) enum Command {
     /// A text frame to send.
-    Frame(String),
+    Frame(Outgoing),
     /// Flush, close with 1000, then signal.
     Close(oneshot::Sender<()>),
 }
@@ -228,7 +229,7 @@ impl Task {
         while let Some(mut held) = self.shared.link.take_held() {
             let mut fed = 0u64;
             while let Some(frame) = held.pop_front() {
-                if let Err(e) = ws.feed(WsMessage::text(frame)).await {
+                if let Err(e) = ws.feed(frame.into_message()).await {
                     Counters::add(&self.shared.counters.failed, fed + 1);
                     self.shared.link.put_back(held.into_iter());
                     return Err(lost(e));
@@ -410,7 +411,7 @@ impl Task {
             match cmd {
                 Command::Frame(text) => {
                     fed += 1;
-                    if let Err(e) = ws.feed(WsMessage::text(text)).await {
+                    if let Err(e) = ws.feed(text.into_message()).await {
                         broken = Some(e);
                         break;
                     }

@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::outgoing::Outgoing;
 use super::{Command, Error};
 use crate::transport::lock;
 
@@ -61,7 +62,7 @@ enum State {
 #[derive(Debug)]
 struct Inner {
     state: State,
-    held: VecDeque<String>,
+    held: VecDeque<Outgoing>,
 }
 
 /// The shared link state; see the module docs.
@@ -95,7 +96,7 @@ impl Link {
     pub(crate) fn admit(
         &self,
         slot: mpsc::Permit<'_, Command>,
-        frame: String,
+        frame: Outgoing,
     ) -> Result<(), Error> {
         let mut inner = lock(&self.inner);
         match inner.state {
@@ -146,7 +147,7 @@ impl Link {
     /// On a new connection: the held frames to write before the link is up again, or `None`
     /// (and the link is up) when nothing is held. Called until it returns `None`, so frames
     /// held while the previous batch was being written go out before anything newer.
-    pub(crate) fn take_held(&self) -> Option<VecDeque<String>> {
+    pub(crate) fn take_held(&self) -> Option<VecDeque<Outgoing>> {
         let mut inner = lock(&self.inner);
         if inner.held.is_empty() {
             inner.state = State::Up;
@@ -156,7 +157,7 @@ impl Link {
     }
 
     /// Puts back, in front, held frames that a broken write did not reach.
-    pub(crate) fn put_back(&self, frames: impl DoubleEndedIterator<Item = String>) {
+    pub(crate) fn put_back(&self, frames: impl DoubleEndedIterator<Item = Outgoing>) {
         let mut inner = lock(&self.inner);
         for f in frames.rev() {
             inner.held.push_front(f);
@@ -182,8 +183,12 @@ impl Link {
 mod tests {
     use super::*;
 
-    fn frame(n: u32) -> String {
-        format!("f{n}")
+    fn frame(n: u32) -> Outgoing {
+        Outgoing::from(format!("f{n}"))
+    }
+
+    fn texts(frames: VecDeque<Outgoing>) -> Vec<String> {
+        frames.iter().map(Outgoing::text).collect()
     }
 
     #[tokio::test]
@@ -199,7 +204,7 @@ mod tests {
         assert!(!refused.is_fatal());
         assert_eq!(link.take_held(), None);
         link.admit(tx.try_reserve().unwrap(), frame(4)).unwrap();
-        assert!(matches!(rx.try_recv(), Ok(Command::Frame(f)) if f == "f4"));
+        assert!(matches!(rx.try_recv(), Ok(Command::Frame(f)) if f == *"f4"));
     }
 
     #[tokio::test]
@@ -215,11 +220,11 @@ mod tests {
         assert!(matches!(full, Error::BufferFull { capacity: 3 }), "{full}");
         assert_eq!(link.held(), 3);
         let batch = link.take_held().unwrap();
-        assert_eq!(Vec::from(batch.clone()), ["f0", "f1", "f2"]);
+        assert_eq!(texts(batch.clone()), ["f0", "f1", "f2"]);
         // A broken write puts back what it did not reach; it goes out first next time.
         link.admit(tx.try_reserve().unwrap(), frame(4)).unwrap();
         link.put_back(batch.into_iter().skip(1));
-        assert_eq!(Vec::from(link.take_held().unwrap()), ["f1", "f2", "f4"]);
+        assert_eq!(texts(link.take_held().unwrap()), ["f1", "f2", "f4"]);
         assert_eq!(link.take_held(), None);
         assert!(rx.try_recv().is_err(), "nothing was queued while down");
     }

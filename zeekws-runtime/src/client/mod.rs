@@ -82,6 +82,7 @@ mod error;
 mod frames;
 mod link;
 mod listener;
+mod outgoing;
 mod publisher;
 mod reconnect;
 mod stats;

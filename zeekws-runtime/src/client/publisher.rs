@@ -1,5 +1,6 @@
 //! [`Publisher`]: the sending half of a client.
 
+use super::outgoing::Outgoing;
 use super::*;
 
 /// The sending half: cheap to clone, usable from many tasks at once.
@@ -45,7 +46,10 @@ impl Publisher {
     /// # Ok(()) }
     /// ```
     pub async fn publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
-        self.send(protocol::encode_event(topic, event)).await
+        self.send(Outgoing::encode(|w| {
+            protocol::write_event_message(w, topic, event)
+        }))
+        .await
     }
 
     /// Like [`publish`](Self::publish) without waiting: when the queue is full (the
@@ -54,10 +58,10 @@ impl Publisher {
     pub fn try_publish<E: ZeekEvent>(&self, topic: &str, event: &E) -> Result<(), Error> {
         use tokio::sync::mpsc::error::TrySendError;
         match self.tx.try_reserve() {
-            Ok(slot) => self
-                .shared
-                .link
-                .admit(slot, protocol::encode_event(topic, event)),
+            Ok(slot) => self.shared.link.admit(
+                slot,
+                Outgoing::encode(|w| protocol::write_event_message(w, topic, event)),
+            ),
             Err(TrySendError::Full(())) => Err(Error::QueueFull {
                 capacity: self.tx.max_capacity(),
             }),
@@ -68,18 +72,19 @@ impl Publisher {
     /// Publishes any value on `topic` (a data message whose value is not an event envelope
     /// unless `value` is one; Zeek 8 refuses non-events with `failed to create Zeek event`).
     pub async fn publish_value(&self, topic: &str, value: &Value) -> Result<(), Error> {
-        self.send(protocol::encode_data_message(topic, value)).await
+        self.send(protocol::encode_data_message(topic, value).into())
+            .await
     }
 
     /// Sends a text frame exactly as given (for tests and for replaying captured frames).
     pub async fn publish_raw(&self, frame: impl Into<String>) -> Result<(), Error> {
-        self.send(frame.into()).await
+        self.send(frame.into().into()).await
     }
 
-    async fn send(&self, text: String) -> Result<(), Error> {
+    async fn send(&self, frame: Outgoing) -> Result<(), Error> {
         // A slot first (backpressure), then the link decides: queued, held or refused.
         let slot = self.tx.reserve().await.map_err(|_| Error::Disconnected)?;
-        self.shared.link.admit(slot, text)
+        self.shared.link.admit(slot, frame)
     }
 
     /// Flushes what was published, closes the connection with code 1000 and waits (at most
