@@ -13,7 +13,7 @@
 //!
 //! [`encode_event`]: super::encode_event
 
-use crate::value::Value;
+use crate::value::{DataType, Value};
 use crate::wire::Writer;
 use crate::{Port, Subnet, Timespan, Timestamp};
 
@@ -141,37 +141,36 @@ impl<'a> Cursor<'a> {
         Some(n)
     }
 
-    /// A value object's tag and the `","data":` after it, as the writer writes them.
-    fn tag(&mut self) -> Option<&'static str> {
-        const DATA: &[u8; 9] = b"\",\"data\":";
-        let (tag, len): (&'static str, usize) = match self.peek()? {
-            b'c' => ("count", 5),
-            b'v' => ("vector", 6),
-            b'n' => ("none", 4),
-            b'b' => ("boolean", 7),
-            b'i' => ("integer", 7),
-            b'a' => ("address", 7),
-            b'p' => ("port", 4),
-            b'e' => ("enum-value", 10),
-            b'r' => ("real", 4),
-            b's' => match self.rest().get(1..3)? {
-                b"tr" => ("string", 6),
-                b"et" => ("set", 3),
-                _ => ("subnet", 6),
-            },
-            b't' => match self.rest().get(1..5)? {
-                b"able" => ("table", 5),
-                b"imes" if self.rest().get(5..9)? == b"tamp" => ("timestamp", 9),
-                _ => ("timespan", 8),
-            },
-            _ => return None,
-        };
-        let rest = self.rest();
-        if rest.get(..len)? != tag.as_bytes() || rest.get(len..)?.first_chunk::<9>() != Some(DATA) {
-            return None;
+    /// A value object's tag and the `","data":` after it, as the writer writes them, each
+    /// compared as one constant-length literal.
+    fn tag(&mut self) -> Option<DataType> {
+        macro_rules! tag {
+            ($tag:ident, $with_data:literal) => {
+                self.bytes($with_data).map(|()| DataType::$tag)
+            };
         }
-        self.pos += len + DATA.len();
-        Some(tag)
+        match self.peek()? {
+            b'c' => tag!(Count, b"count\",\"data\":"),
+            b'v' => tag!(Vector, b"vector\",\"data\":"),
+            b'n' => tag!(None, b"none\",\"data\":"),
+            b'b' => tag!(Boolean, b"boolean\",\"data\":"),
+            b'i' => tag!(Integer, b"integer\",\"data\":"),
+            b'a' => tag!(Address, b"address\",\"data\":"),
+            b'p' => tag!(Port, b"port\",\"data\":"),
+            b'e' => tag!(EnumValue, b"enum-value\",\"data\":"),
+            b'r' => tag!(Real, b"real\",\"data\":"),
+            b's' => match self.rest().get(1..3)? {
+                b"tr" => tag!(String, b"string\",\"data\":"),
+                b"et" => tag!(Set, b"set\",\"data\":"),
+                _ => tag!(Subnet, b"subnet\",\"data\":"),
+            },
+            b't' => match self.rest().get(1..6)? {
+                b"able\"" => tag!(Table, b"table\",\"data\":"),
+                b"imest" => tag!(Timestamp, b"timestamp\",\"data\":"),
+                _ => tag!(Timespan, b"timespan\",\"data\":"),
+            },
+            _ => None,
+        }
     }
 
     /// Values separated by commas up to (not including) the closing `]`; possibly none.
@@ -194,16 +193,16 @@ impl<'a> Cursor<'a> {
         self.bytes(b"{\"@data-type\":\"")?;
         let tag = self.tag()?;
         match tag {
-            "none" => self.bytes(b"{}")?,
-            "boolean" => {
+            DataType::None => self.bytes(b"{}")?,
+            DataType::Boolean => {
                 if self.bytes(b"true").is_none() {
                     self.bytes(b"false")?;
                 }
             }
-            "count" => {
+            DataType::Count => {
                 self.unsigned()?;
             }
-            "integer" => {
+            DataType::Integer => {
                 let negative = self.byte(b'-').is_some();
                 let n = self.unsigned()?;
                 let fits = if negative {
@@ -215,25 +214,29 @@ impl<'a> Cursor<'a> {
                     return None;
                 }
             }
-            "string" | "enum-value" => {
+            DataType::String | DataType::EnumValue => {
                 self.plain_string()?;
             }
-            "address" | "subnet" | "port" | "timestamp" | "timespan" => {
+            DataType::Address
+            | DataType::Subnet
+            | DataType::Port
+            | DataType::Timestamp
+            | DataType::Timespan => {
                 let body = self.plain_string()?;
                 self.byte(b'}')?;
                 return self.encodes_back(tag, body, start);
             }
-            "vector" if depth < MAX_DEPTH => {
+            DataType::Vector if depth < MAX_DEPTH => {
                 self.byte(b'[')?;
                 self.elements(depth + 1)?;
                 self.byte(b']')?;
             }
-            "set" if depth < MAX_DEPTH => {
+            DataType::Set if depth < MAX_DEPTH => {
                 self.byte(b'[')?;
                 self.string_set()?;
                 self.byte(b']')?;
             }
-            "table" => self.bytes(b"[]")?,
+            DataType::Table => self.bytes(b"[]")?,
             // Reals have many spellings and NaN; anything else is not a canonical tag.
             _ => return None,
         }
@@ -265,21 +268,21 @@ impl<'a> Cursor<'a> {
     /// The value object at `start..pos`, of type `tag` with the string payload `body`,
     /// is read as the decoder reads it under Zeek's server rules (the same parser for each
     /// type) and written back to the same bytes.
-    fn encodes_back(&mut self, tag: &str, body: &str, start: usize) -> Option<()> {
+    fn encodes_back(&mut self, tag: DataType, body: &str, start: usize) -> Option<()> {
         // The two common forms with a single spelling, checked on the bytes.
         match tag {
-            "address" if crate::net::parse_dotted_quad(body.as_bytes()).is_some() => {
+            DataType::Address if crate::net::parse_dotted_quad(body.as_bytes()).is_some() => {
                 return Some(());
             }
-            "port" if crate::net::parse_canonical(body).is_some() => return Some(()),
+            DataType::Port if crate::net::parse_canonical(body).is_some() => return Some(()),
             _ => {}
         }
         let value = match tag {
-            "address" => Value::Address(crate::net::parse_addr(body).ok()?),
-            "subnet" => Value::Subnet(Subnet::parse(body).ok()?),
-            "port" => Value::Port(Port::parse_wrapping(body).ok()?),
-            "timestamp" => Value::Timestamp(Timestamp::parse(body).ok()?),
-            "timespan" => Value::Timespan(Timespan::parse_strict(body).ok()?),
+            DataType::Address => Value::Address(crate::net::parse_addr(body).ok()?),
+            DataType::Subnet => Value::Subnet(Subnet::parse(body).ok()?),
+            DataType::Port => Value::Port(Port::parse_wrapping(body).ok()?),
+            DataType::Timestamp => Value::Timestamp(Timestamp::parse(body).ok()?),
+            DataType::Timespan => Value::Timespan(Timespan::parse_strict(body).ok()?),
             _ => return None,
         };
         self.scratch.clear();
