@@ -10,6 +10,10 @@
 //!   `recv_event::<Event>()`, `receive/typed` with `recv_event::<LogConn>()`.
 //! - publish: the server only reads; `publish/bare (ceiling)` feeds and flushes the
 //!   pre-encoded frame with tokio-tungstenite, `publish/typed` calls `publish(&LogConn)`.
+//!
+//! A full run then measures the same paths interleaved: each round runs every path over the
+//! same number of events in turn, so that a machine whose speed drifts during the run moves
+//! both sides of each ratio alike, and the median ratio over the rounds is printed.
 
 mod common;
 
@@ -19,11 +23,15 @@ use common::{LogConn, conn_event, record};
 use criterion::{Criterion, Throughput};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
 use tokio_tungstenite::tungstenite::Message;
 use zeekws_runtime::protocol::Event;
 use zeekws_runtime::{Client, json};
 
 const TOPIC: &str = "zeek/conn";
+
+type Bare =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A server that acks the subscription, then for every text frame `N` writes `N` copies of
 /// `frame`, and for every other text frame counts it and answers `done N` after each `N`
@@ -66,20 +74,86 @@ async fn server(frame: String) -> String {
     url
 }
 
-fn benches(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
+/// How a client takes each event in.
+#[derive(Clone, Copy)]
+enum Take {
+    Frame,
+    Value,
+    Typed,
+}
+
+/// Asks the server for `n` frames and reads them with tokio-tungstenite alone.
+async fn bare_receive(ws: &mut Bare, n: u64) -> Duration {
+    let start = Instant::now();
+    ws.send(Message::text(format!("send {n}"))).await.unwrap();
+    for _ in 0..n {
+        ws.next().await.unwrap().unwrap();
+    }
+    start.elapsed()
+}
+
+/// Asks the server for `n` frames and takes them with the client as `take` says.
+async fn client_receive(client: &mut Client, take: Take, n: u64) -> Duration {
+    let start = Instant::now();
+    client.publish_raw(format!("send {n}")).await.unwrap();
+    for _ in 0..n {
+        match take {
+            Take::Frame => {
+                std::hint::black_box(client.recv_frame().await.unwrap());
+            }
+            Take::Value => {
+                std::hint::black_box(client.recv_event::<Event>().await.unwrap());
+            }
+            Take::Typed => {
+                std::hint::black_box(client.recv_event::<LogConn>().await.unwrap());
+            }
+        }
+    }
+    start.elapsed()
+}
+
+/// Feeds `n` copies of the pre-encoded frame, flushing every 256, until the server has
+/// read them all.
+async fn bare_publish(ws: &mut Bare, frame: &str, n: u64) -> Duration {
+    ws.send(Message::text(format!("expect {n}"))).await.unwrap();
+    let start = Instant::now();
+    for i in 0..n {
+        ws.feed(Message::text(frame)).await.unwrap();
+        if i % 256 == 255 {
+            ws.flush().await.unwrap();
+        }
+    }
+    ws.flush().await.unwrap();
+    loop {
+        if let Some(Ok(Message::Text(t))) = ws.next().await
+            && t.as_str() == "done"
+        {
+            break;
+        }
+    }
+    start.elapsed()
+}
+
+/// Publishes `event` `n` times, until the server has read them all.
+async fn client_publish(client: &mut Client, event: &LogConn, n: u64) -> Duration {
+    client.publish_raw(format!("expect {n}")).await.unwrap();
+    let start = Instant::now();
+    for _ in 0..n {
+        client.publish(TOPIC, event).await.unwrap();
+    }
+    while client.recv_frame().await.unwrap() != "done" {}
+    start.elapsed()
+}
+
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .unwrap();
-    let event = conn_event();
-    let frame = json::encode_event(TOPIC, &event);
-    let (_, typed) = json::decode_event::<LogConn>(&frame)
         .unwrap()
-        .into_parts()
-        .unwrap();
-    let url = rt.block_on(server(frame.clone()));
+}
 
+fn benches(c: &mut Criterion, rt: &Runtime, url: &str, frame: &str, typed: &LogConn) {
     let mut g = c.benchmark_group("client");
     g.throughput(Throughput::Elements(1));
     g.sample_size(10);
@@ -87,112 +161,66 @@ fn benches(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
 
     // Receive.
-    {
-        let (mut bare, _) = rt
-            .block_on(tokio_tungstenite::connect_async(url.as_str()))
-            .unwrap();
-        g.bench_function("receive/bare (ceiling)", |b| {
-            b.iter_custom(|iters| {
-                rt.block_on(async {
-                    let start = Instant::now();
-                    bare.send(Message::text(format!("send {iters}")))
-                        .await
-                        .unwrap();
-                    for _ in 0..iters {
-                        bare.next().await.unwrap().unwrap();
-                    }
-                    let took = start.elapsed();
-                    record("receive/bare (ceiling)", iters, took);
-                    took
-                })
-            })
-        });
-    }
+    let mut bare = rt
+        .block_on(tokio_tungstenite::connect_async(url))
+        .unwrap()
+        .0;
+    g.bench_function("receive/bare (ceiling)", |b| {
+        b.iter_custom(|iters| {
+            let took = rt.block_on(bare_receive(&mut bare, iters));
+            record("receive/bare (ceiling)", iters, took);
+            took
+        })
+    });
     let mut client = rt
-        .block_on(Client::builder(url.as_str()).subscribe([TOPIC]).connect())
+        .block_on(Client::builder(url).subscribe([TOPIC]).connect())
         .unwrap();
-    for (name, kind) in [
-        ("receive/frames", 0),
-        ("receive/value", 1),
-        ("receive/typed", 2),
+    for (name, take) in [
+        ("receive/frames", Take::Frame),
+        ("receive/value", Take::Value),
+        ("receive/typed", Take::Typed),
     ] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                rt.block_on(async {
-                    let start = Instant::now();
-                    client.publish_raw(format!("send {iters}")).await.unwrap();
-                    for _ in 0..iters {
-                        match kind {
-                            0 => {
-                                std::hint::black_box(client.recv_frame().await.unwrap());
-                            }
-                            1 => {
-                                std::hint::black_box(client.recv_event::<Event>().await.unwrap());
-                            }
-                            _ => {
-                                std::hint::black_box(client.recv_event::<LogConn>().await.unwrap());
-                            }
-                        }
-                    }
-                    let took = start.elapsed();
-                    record(name, iters, took);
-                    took
-                })
+                let took = rt.block_on(client_receive(&mut client, take, iters));
+                record(name, iters, took);
+                took
             })
         });
     }
 
     // The same, with the receiving loop in a spawned task (where a service's receiver
     // usually runs) instead of on the thread that called block_on.
-    {
-        let (bare, _) = rt
-            .block_on(tokio_tungstenite::connect_async(url.as_str()))
-            .unwrap();
-        let mut bare = Some(bare);
-        g.bench_function("receive in a task/bare (ceiling)", |b| {
-            b.iter_custom(|iters| {
-                let mut ws = bare.take().expect("the socket is back");
-                let (ws, took) = rt
-                    .block_on(rt.spawn(async move {
-                        let start = Instant::now();
-                        ws.send(Message::text(format!("send {iters}")))
-                            .await
-                            .unwrap();
-                        for _ in 0..iters {
-                            ws.next().await.unwrap().unwrap();
-                        }
-                        (ws, start.elapsed())
-                    }))
-                    .unwrap();
-                bare = Some(ws);
-                record("receive in a task/bare (ceiling)", iters, took);
-                took
-            })
-        });
-    }
+    let mut bare_task = Some(bare);
+    g.bench_function("receive in a task/bare (ceiling)", |b| {
+        b.iter_custom(|iters| {
+            let mut ws = bare_task.take().expect("the socket is back");
+            let (ws, took) = rt
+                .block_on(rt.spawn(async move {
+                    let took = bare_receive(&mut ws, iters).await;
+                    (ws, took)
+                }))
+                .unwrap();
+            bare_task = Some(ws);
+            record("receive in a task/bare (ceiling)", iters, took);
+            took
+        })
+    });
     let mut spawned = Some(
-        rt.block_on(Client::builder(url.as_str()).subscribe([TOPIC]).connect())
+        rt.block_on(Client::builder(url).subscribe([TOPIC]).connect())
             .unwrap(),
     );
-    for (name, typed) in [
-        ("receive in a task/frames", false),
-        ("receive in a task/typed", true),
+    for (name, take) in [
+        ("receive in a task/frames", Take::Frame),
+        ("receive in a task/typed", Take::Typed),
     ] {
         g.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let mut client = spawned.take().expect("the client is back");
                 let (client, took) = rt
                     .block_on(rt.spawn(async move {
-                        let start = Instant::now();
-                        client.publish_raw(format!("send {iters}")).await.unwrap();
-                        for _ in 0..iters {
-                            if typed {
-                                std::hint::black_box(client.recv_event::<LogConn>().await.unwrap());
-                            } else {
-                                std::hint::black_box(client.recv_frame().await.unwrap());
-                            }
-                        }
-                        (client, start.elapsed())
+                        let took = client_receive(&mut client, take, iters).await;
+                        (client, took)
                     }))
                     .unwrap();
                 spawned = Some(client);
@@ -203,51 +231,19 @@ fn benches(c: &mut Criterion) {
     }
 
     // Publish.
-    {
-        let (mut bare, _) = rt
-            .block_on(tokio_tungstenite::connect_async(url.as_str()))
-            .unwrap();
-        g.bench_function("publish/bare (ceiling)", |b| {
-            b.iter_custom(|iters| {
-                rt.block_on(async {
-                    bare.send(Message::text(format!("expect {iters}")))
-                        .await
-                        .unwrap();
-                    let start = Instant::now();
-                    for i in 0..iters {
-                        bare.feed(Message::text(frame.clone())).await.unwrap();
-                        if i % 256 == 255 {
-                            bare.flush().await.unwrap();
-                        }
-                    }
-                    bare.flush().await.unwrap();
-                    loop {
-                        if let Some(Ok(Message::Text(t))) = bare.next().await
-                            && t.as_str() == "done"
-                        {
-                            break;
-                        }
-                    }
-                    let took = start.elapsed();
-                    record("publish/bare (ceiling)", iters, took);
-                    took
-                })
-            })
-        });
-    }
+    let mut bare = bare_task.take().expect("the socket is back");
+    g.bench_function("publish/bare (ceiling)", |b| {
+        b.iter_custom(|iters| {
+            let took = rt.block_on(bare_publish(&mut bare, frame, iters));
+            record("publish/bare (ceiling)", iters, took);
+            took
+        })
+    });
     g.bench_function("publish/typed", |b| {
         b.iter_custom(|iters| {
-            rt.block_on(async {
-                client.publish_raw(format!("expect {iters}")).await.unwrap();
-                let start = Instant::now();
-                for _ in 0..iters {
-                    client.publish(TOPIC, &typed).await.unwrap();
-                }
-                while client.recv_frame().await.unwrap() != "done" {}
-                let took = start.elapsed();
-                record("publish/typed", iters, took);
-                took
-            })
+            let took = rt.block_on(client_publish(&mut client, typed, iters));
+            record("publish/typed", iters, took);
+            took
         })
     });
     g.finish();
@@ -273,9 +269,75 @@ fn summary() {
     }
 }
 
+/// Events per round of the interleaved table, and rounds.
+const ROUND: u64 = 20_000;
+const ROUNDS: usize = 9;
+
+/// Every path in turn over [`ROUND`] events, [`ROUNDS`] times; the median of each path's
+/// ratio to the bare loop of its direction in the same round.
+fn interleaved(rt: &Runtime, url: &str, frame: &str, typed: &LogConn) {
+    // `cargo bench -- <filter>` runs a part; the interleaved table is for full runs only.
+    if std::env::args().skip(1).any(|a| !a.starts_with('-')) {
+        return;
+    }
+    let rate = |took: Duration| ROUND as f64 / took.as_secs_f64();
+    let rows = rt.block_on(async {
+        let mut bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
+        let mut client = Client::builder(url)
+            .subscribe([TOPIC])
+            .connect()
+            .await
+            .unwrap();
+        // Rates per round: bare receive, frames, value, typed, bare publish, publish.
+        let mut rounds = Vec::new();
+        for _ in 0..ROUNDS {
+            rounds.push([
+                rate(bare_receive(&mut bare, ROUND).await),
+                rate(client_receive(&mut client, Take::Frame, ROUND).await),
+                rate(client_receive(&mut client, Take::Value, ROUND).await),
+                rate(client_receive(&mut client, Take::Typed, ROUND).await),
+                rate(bare_publish(&mut bare, frame, ROUND).await),
+                rate(client_publish(&mut client, typed, ROUND).await),
+            ]);
+        }
+        rounds
+    });
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let column = |i: usize| rows.iter().map(|r| r[i]).collect::<Vec<_>>();
+    let ratio = |i: usize, base: usize| rows.iter().map(|r| r[i] / r[base]).collect::<Vec<_>>();
+    println!(
+        "\ninterleaved (median of {ROUNDS} rounds of {ROUND} events per path, higher is faster):"
+    );
+    for (i, base, name) in [
+        (0, 0, "receive/bare (ceiling)"),
+        (1, 0, "receive/frames"),
+        (2, 0, "receive/value"),
+        (3, 0, "receive/typed"),
+        (4, 4, "publish/bare (ceiling)"),
+        (5, 4, "publish/typed"),
+    ] {
+        println!(
+            "  {name:<24} {:>10.0} events/s  {:>5.2}x",
+            median(column(i)),
+            median(ratio(i, base))
+        );
+    }
+}
+
 fn main() {
+    let rt = runtime();
+    let frame = json::encode_event(TOPIC, &conn_event());
+    let (_, typed) = json::decode_event::<LogConn>(&frame)
+        .unwrap()
+        .into_parts()
+        .unwrap();
+    let url = rt.block_on(server(frame.clone()));
     let mut c = Criterion::default().configure_from_args();
-    benches(&mut c);
+    benches(&mut c, &rt, &url, &frame, &typed);
     c.final_summary();
     summary();
+    interleaved(&rt, &url, &frame, &typed);
 }
