@@ -13,6 +13,10 @@
 //!   re-encodes it, as Zeek does) with `publish_raw` and `recv_frame`.
 //! - `mockzeek/typed`: the full path: `publish(&Event)` encodes, MockZeek relays,
 //!   `recv_event::<Event>()` decodes.
+//!
+//! A full run then measures the same paths interleaved (every path in turn over the same
+//! number of events, rounds repeated) and prints each path's median ratio to the raw relay
+//! of its round, so that a machine whose speed drifts moves both sides alike.
 
 mod common;
 
@@ -22,6 +26,7 @@ use common::{conn_event, record};
 use criterion::{Criterion, Throughput};
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
 use tokio_tungstenite::tungstenite::Message;
 use zeekws_runtime::protocol::Event;
 use zeekws_runtime::server::{MockZeek, QueuePolicy};
@@ -76,15 +81,92 @@ async fn pump(sender: &mut Socket, receiver: &mut Socket, frame: &str, iters: u6
     start.elapsed()
 }
 
-fn benches(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let event = conn_event();
-    let frame = json::encode_event(TOPIC, &event);
+/// Publishes `iters` events with `publisher` (the frame as is, or `event` encoded) while
+/// `subscriber` takes as many (as frames, or decoded into `Event`s); how long that took.
+async fn client_pump(
+    publisher: &Client,
+    subscriber: &mut Client,
+    typed: Option<&Event>,
+    frame: &str,
+    iters: u64,
+) -> Duration {
+    let start = Instant::now();
+    let send = async {
+        for _ in 0..iters {
+            match typed {
+                Some(event) => publisher.publish(TOPIC, event).await.unwrap(),
+                None => publisher.publish_raw(frame).await.unwrap(),
+            }
+        }
+    };
+    let recv = async {
+        for _ in 0..iters {
+            if typed.is_some() {
+                let _: Event = subscriber.recv_event().await.unwrap();
+            } else {
+                subscriber.recv_frame().await.unwrap();
+            }
+        }
+    };
+    tokio::join!(send, recv);
+    start.elapsed()
+}
 
+/// Everything a run measures: the raw relay's two sockets, MockZeek with two bare sockets
+/// and with a publishing and a subscribed client.
+struct Setup {
+    _zeeks: [MockZeek; 2],
+    raw: (Socket, Socket),
+    bare: (Socket, Socket),
+    publisher: Client,
+    subscriber: Client,
+}
+
+/// A MockZeek that relays: checks and re-encodes every event (or forwards it as it came,
+/// where Zeek's output would be the same bytes).
+async fn mock_zeek() -> MockZeek {
+    MockZeek::builder()
+        .accept_unknown_events(true)
+        .queue_policy(QueuePolicy::Block)
+        .history(0)
+        .ping_interval(None)
+        .start()
+        .await
+        .unwrap()
+}
+
+/// Each pair of ends gets its own server, so that no end receives frames meant for another
+/// pair (and stalls the server when it does not read them).
+async fn setup() -> Setup {
+    let raw = raw_relay().await;
+    let for_bare = mock_zeek().await;
+    let open = |topics: &'static str| {
+        let url = for_bare.url();
+        async move {
+            let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+            ws.send(Message::text(topics)).await.unwrap();
+            let _ack = ws.next().await.unwrap().unwrap();
+            ws
+        }
+    };
+    let bare = (open("[]").await, open(r#"["zeek.logs.conn"]"#).await);
+    let for_clients = mock_zeek().await;
+    let publisher = Client::builder(for_clients.url()).connect().await.unwrap();
+    let subscriber = Client::builder(for_clients.url())
+        .subscribe([TOPIC])
+        .connect()
+        .await
+        .unwrap();
+    Setup {
+        _zeeks: [for_bare, for_clients],
+        raw,
+        bare,
+        publisher,
+        subscriber,
+    }
+}
+
+fn benches(c: &mut Criterion, rt: &Runtime, set: &mut Setup, event: &Event, frame: &str) {
     let mut g = c.benchmark_group("relay");
     g.throughput(Throughput::Elements(1));
     g.sample_size(10);
@@ -92,102 +174,38 @@ fn benches(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(3));
 
     // The ceiling: raw frames through a plain tokio-tungstenite relay.
-    {
-        let (mut sender, mut receiver) = rt.block_on(raw_relay());
-        g.bench_function("raw_relay (ceiling)", |b| {
-            b.iter_custom(|iters| {
-                let took = rt.block_on(pump(&mut sender, &mut receiver, &frame, iters));
-                record("raw_relay (ceiling)", iters, took);
-                took
-            })
-        });
-    }
-
-    // MockZeek: a relaying server that checks and re-encodes every event.
-    let zeek = rt
-        .block_on(
-            MockZeek::builder()
-                .accept_unknown_events(true)
-                .queue_policy(QueuePolicy::Block)
-                .history(0)
-                .ping_interval(None)
-                .start(),
-        )
-        .unwrap();
+    g.bench_function("raw_relay (ceiling)", |b| {
+        b.iter_custom(|iters| {
+            let (sender, receiver) = &mut set.raw;
+            let took = rt.block_on(pump(sender, receiver, frame, iters));
+            record("raw_relay (ceiling)", iters, took);
+            took
+        })
+    });
     // MockZeek alone: the same bare tokio-tungstenite sockets as the raw relay at both ends.
-    {
-        let url = zeek.url();
-        let (mut sender, mut receiver) = rt.block_on(async {
-            let open = |topics: &'static str| {
-                let url = url.clone();
-                async move {
-                    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
-                    ws.send(Message::text(topics)).await.unwrap();
-                    let _ack = ws.next().await.unwrap().unwrap();
-                    ws
-                }
-            };
-            (open("[]").await, open(r#"["zeek.logs.conn"]"#).await)
-        });
-        g.bench_function("mockzeek/bare sockets", |b| {
+    g.bench_function("mockzeek/bare sockets", |b| {
+        b.iter_custom(|iters| {
+            let (sender, receiver) = &mut set.bare;
+            let took = rt.block_on(pump(sender, receiver, frame, iters));
+            record("mockzeek/bare sockets", iters, took);
+            took
+        })
+    });
+    for (name, typed) in [("mockzeek/frames", None), ("mockzeek/typed", Some(event))] {
+        g.bench_function(name, |b| {
             b.iter_custom(|iters| {
-                let took = rt.block_on(pump(&mut sender, &mut receiver, &frame, iters));
-                record("mockzeek/bare sockets", iters, took);
+                let took = rt.block_on(client_pump(
+                    &set.publisher,
+                    &mut set.subscriber,
+                    typed,
+                    frame,
+                    iters,
+                ));
+                record(name, iters, took);
                 took
             })
         });
     }
-    let (publisher, mut subscriber) = rt.block_on(async {
-        let p = Client::builder(zeek.url()).connect().await.unwrap();
-        let s = Client::builder(zeek.url())
-            .subscribe([TOPIC])
-            .connect()
-            .await
-            .unwrap();
-        (p, s)
-    });
-    g.bench_function("mockzeek/frames", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                let send = async {
-                    for _ in 0..iters {
-                        publisher.publish_raw(frame.clone()).await.unwrap();
-                    }
-                };
-                let recv = async {
-                    for _ in 0..iters {
-                        subscriber.recv_frame().await.unwrap();
-                    }
-                };
-                tokio::join!(send, recv);
-                let took = start.elapsed();
-                record("mockzeek/frames", iters, took);
-                took
-            })
-        })
-    });
-    g.bench_function("mockzeek/typed", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let start = Instant::now();
-                let send = async {
-                    for _ in 0..iters {
-                        publisher.publish(TOPIC, &event).await.unwrap();
-                    }
-                };
-                let recv = async {
-                    for _ in 0..iters {
-                        let _: Event = subscriber.recv_event().await.unwrap();
-                    }
-                };
-                tokio::join!(send, recv);
-                let took = start.elapsed();
-                record("mockzeek/typed", iters, took);
-                took
-            })
-        })
-    });
     g.finish();
 }
 
@@ -208,9 +226,70 @@ fn summary() {
     }
 }
 
+/// Events per round of the interleaved table, and rounds.
+const ROUND: u64 = 20_000;
+const ROUNDS: usize = 9;
+
+/// Every path in turn over [`ROUND`] events, [`ROUNDS`] times; the median of each path's
+/// ratio to the raw relay in the same round.
+fn interleaved(rt: &Runtime, set: &mut Setup, event: &Event, frame: &str) {
+    // `cargo bench -- <filter>` runs a part; the interleaved table is for full runs only.
+    if std::env::args().skip(1).any(|a| !a.starts_with('-')) {
+        return;
+    }
+    let rate = |took: Duration| ROUND as f64 / took.as_secs_f64();
+    let rows: Vec<[f64; 4]> = rt.block_on(async {
+        let mut rounds = Vec::new();
+        for _ in 0..ROUNDS {
+            let (s, r) = &mut set.raw;
+            let raw = rate(pump(s, r, frame, ROUND).await);
+            let (s, r) = &mut set.bare;
+            let bare = rate(pump(s, r, frame, ROUND).await);
+            let (p, s) = (&set.publisher, &mut set.subscriber);
+            let frames = rate(client_pump(p, s, None, frame, ROUND).await);
+            let typed = rate(client_pump(p, s, Some(event), frame, ROUND).await);
+            rounds.push([raw, bare, frames, typed]);
+        }
+        rounds
+    });
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "\ninterleaved (median of {ROUNDS} rounds of {ROUND} events per path, higher is faster):"
+    );
+    for (i, name) in [
+        "raw_relay (ceiling)",
+        "mockzeek/bare sockets",
+        "mockzeek/frames",
+        "mockzeek/typed",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let rates = rows.iter().map(|r| r[i]).collect();
+        let ratios = rows.iter().map(|r| r[i] / r[0]).collect();
+        println!(
+            "  {name:<22} {:>10.0} events/s  {:>5.2}x of the raw relay",
+            median(rates),
+            median(ratios)
+        );
+    }
+}
+
 fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let event = conn_event();
+    let frame = json::encode_event(TOPIC, &event);
+    let mut set = rt.block_on(setup());
     let mut c = Criterion::default().configure_from_args();
-    benches(&mut c);
+    benches(&mut c, &rt, &mut set, &event, &frame);
     c.final_summary();
     summary();
+    interleaved(&rt, &mut set, &event, &frame);
 }
