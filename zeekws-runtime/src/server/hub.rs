@@ -68,34 +68,35 @@ impl Server {
         except: Option<u64>,
     ) -> usize {
         let _main_loop = self.main_loop.lock().await;
-        let targets: Vec<(mpsc::Sender<Out>, Arc<AtomicU64>)> = {
-            let clients = lock(&self.clients);
-            clients
-                .iter()
-                .filter(|(id, s)| {
-                    Some(**id) != except
-                        && s.info
-                            .subscriptions
-                            .iter()
-                            .any(|p| protocol::topic_matches(p, topic))
-                })
-                .map(|(_, s)| (s.tx.clone(), s.dropped.clone()))
-                .collect()
-        };
+        // Queued at once where there is room, without collecting the targets; with
+        // QueuePolicy::Block, the clients whose queues are full are waited for afterwards
+        // (outside the lock). Holding the main loop meanwhile keeps every client's order.
         let mut queued = 0;
-        for (tx, dropped) in targets {
-            let ok = match self.policy {
-                QueuePolicy::DropNewest => match tx.try_send(Out::Frame(frame.clone())) {
-                    Ok(()) => true,
-                    Err(mpsc::error::TrySendError::Full(_)) => {
-                        dropped.fetch_add(1, Ordering::Relaxed);
-                        false
-                    }
-                    Err(mpsc::error::TrySendError::Closed(_)) => false,
-                },
-                QueuePolicy::Block => tx.send(Out::Frame(frame.clone())).await.is_ok(),
-            };
-            queued += usize::from(ok);
+        let mut full: Vec<mpsc::Sender<Out>> = Vec::new();
+        {
+            let clients = lock(&self.clients);
+            let targets = clients.iter().filter(|(id, s)| {
+                Some(**id) != except
+                    && s.info
+                        .subscriptions
+                        .iter()
+                        .any(|p| protocol::topic_matches(p, topic))
+            });
+            for (_, s) in targets {
+                match s.tx.try_send(Out::Frame(frame.clone())) {
+                    Ok(()) => queued += 1,
+                    Err(mpsc::error::TrySendError::Full(_)) => match self.policy {
+                        QueuePolicy::DropNewest => {
+                            s.dropped.fetch_add(1, Ordering::Relaxed);
+                        }
+                        QueuePolicy::Block => full.push(s.tx.clone()),
+                    },
+                    Err(mpsc::error::TrySendError::Closed(_)) => {}
+                }
+            }
+        }
+        for tx in full {
+            queued += usize::from(tx.send(Out::Frame(frame.clone())).await.is_ok());
         }
         queued
     }
