@@ -14,6 +14,10 @@
 //! A full run then measures the same paths interleaved: each round runs every path over the
 //! same number of events in turn, so that a machine whose speed drifts during the run moves
 //! both sides of each ratio alike, and the median ratio over the rounds is printed.
+//!
+//! `client --once PATH N` (the binary `cargo bench --no-run` prints) runs one path over `N`
+//! events, without criterion, and prints events/s: for `perf stat`, `strace -c` and
+//! alternating runs of two builds (see `benches/README.md`). PATH is one of [`ONCE`].
 
 mod common;
 
@@ -327,6 +331,38 @@ fn interleaved(rt: &Runtime, url: &str, frame: &str, typed: &LogConn) {
     }
 }
 
+/// The paths `--once` runs.
+const ONCE: [&str; 6] = [
+    "bare_receive",
+    "frames",
+    "value",
+    "typed",
+    "bare_publish",
+    "publish",
+];
+
+/// `--once PATH N`: one path over `n` events; events/s.
+fn once(rt: &Runtime, url: &str, frame: &str, typed: &LogConn, path: &str, n: u64) -> Option<f64> {
+    let took = rt.block_on(async {
+        let mut bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
+        let mut client = Client::builder(url)
+            .subscribe([TOPIC])
+            .connect()
+            .await
+            .unwrap();
+        Some(match path {
+            "bare_receive" => bare_receive(&mut bare, n).await,
+            "frames" => client_receive(&mut client, Take::Frame, n).await,
+            "value" => client_receive(&mut client, Take::Value, n).await,
+            "typed" => client_receive(&mut client, Take::Typed, n).await,
+            "bare_publish" => bare_publish(&mut bare, frame, n).await,
+            "publish" => client_publish(&mut client, typed, n).await,
+            _ => return None,
+        })
+    })?;
+    Some(n as f64 / took.as_secs_f64())
+}
+
 fn main() {
     let rt = runtime();
     let frame = json::encode_event(TOPIC, &conn_event());
@@ -335,6 +371,23 @@ fn main() {
         .into_parts()
         .unwrap();
     let url = rt.block_on(server(frame.clone()));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path, n] = args.as_slice()
+        && flag == "--once"
+    {
+        let rate = n
+            .parse()
+            .ok()
+            .and_then(|n| once(&rt, &url, &frame, &typed, path, n));
+        match rate {
+            Some(r) => println!("{path} {n}: {r:.0} events/s"),
+            None => {
+                eprintln!("error: usage: client --once PATH N, with PATH one of {ONCE:?}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &rt, &url, &frame, &typed);
     c.final_summary();

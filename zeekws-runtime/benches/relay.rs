@@ -17,6 +17,10 @@
 //! A full run then measures the same paths interleaved (every path in turn over the same
 //! number of events, rounds repeated) and prints each path's median ratio to the raw relay
 //! of its round, so that a machine whose speed drifts moves both sides alike.
+//!
+//! `relay --once PATH N` runs one path over `N` events, without criterion, and prints
+//! events/s (for `perf stat`, `strace -c` and alternating runs of two builds). PATH is one
+//! of [`ONCE`].
 
 mod common;
 
@@ -278,6 +282,32 @@ fn interleaved(rt: &Runtime, set: &mut Setup, event: &Event, frame: &str) {
     }
 }
 
+/// The paths `--once` runs, in the order of the tables.
+const ONCE: [&str; 4] = ["raw", "bare", "frames", "typed"];
+
+/// `--once PATH N`: one path over `n` events; events/s.
+fn once(
+    rt: &Runtime,
+    set: &mut Setup,
+    event: &Event,
+    frame: &str,
+    path: &str,
+    n: u64,
+) -> Option<f64> {
+    let took = rt.block_on(async {
+        Some(match path {
+            "raw" => pump(&mut set.raw.0, &mut set.raw.1, frame, n).await,
+            "bare" => pump(&mut set.bare.0, &mut set.bare.1, frame, n).await,
+            "frames" => client_pump(&set.publisher, &mut set.subscriber, None, frame, n).await,
+            "typed" => {
+                client_pump(&set.publisher, &mut set.subscriber, Some(event), frame, n).await
+            }
+            _ => return None,
+        })
+    })?;
+    Some(n as f64 / took.as_secs_f64())
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -287,6 +317,23 @@ fn main() {
     let event = conn_event();
     let frame = json::encode_event(TOPIC, &event);
     let mut set = rt.block_on(setup());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path, n] = args.as_slice()
+        && flag == "--once"
+    {
+        let rate = n
+            .parse()
+            .ok()
+            .and_then(|n| once(&rt, &mut set, &event, &frame, path, n));
+        match rate {
+            Some(r) => println!("{path} {n}: {r:.0} events/s"),
+            None => {
+                eprintln!("error: usage: relay --once PATH N, with PATH one of {ONCE:?}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c, &rt, &mut set, &event, &frame);
     c.final_summary();
