@@ -312,22 +312,31 @@ impl Receiver {
                     }
                     _ => {}
                 },
-                None => match self.rx.recv().await {
-                    Some(Inbound::Ended(e)) => {
-                        self.done = true;
-                        return Err(e);
-                    }
-                    None => {
-                        self.done = true;
-                        return Err(Error::Disconnected);
-                    }
-                    Some(inbound) => self.pending.push_back(inbound),
-                },
+                None => {
+                    let inbound = self.rx.recv().await;
+                    let inbound = self.unless_ended(inbound)?;
+                    self.pending.push_back(inbound);
+                }
             }
         }
         match self.pending.front_mut() {
             Some(Inbound::Frames(f)) => f.next().map(Next::Frame).ok_or(Error::Disconnected),
             _ => Err(Error::Disconnected),
+        }
+    }
+
+    /// What the queue gave, or the end of the connection (which is final) as an error.
+    fn unless_ended(&mut self, inbound: Option<Inbound>) -> Result<Inbound, Error> {
+        match inbound {
+            Some(Inbound::Ended(e)) => {
+                self.done = true;
+                Err(e)
+            }
+            None => {
+                self.done = true;
+                Err(Error::Disconnected)
+            }
+            Some(inbound) => Ok(inbound),
         }
     }
 
@@ -348,17 +357,9 @@ impl Receiver {
             let Ok(next) = tokio::time::timeout_at(deadline, self.rx.recv()).await else {
                 return Ok(None);
             };
-            let mut frames = match next {
-                Some(Inbound::Frames(frames)) => frames,
-                Some(Inbound::Ended(e)) => {
-                    self.done = true;
-                    return Err(e);
-                }
-                None => {
-                    self.done = true;
-                    return Err(Error::Disconnected);
-                }
-                Some(other) => {
+            let mut frames = match self.unless_ended(next)? {
+                Inbound::Frames(frames) => frames,
+                other => {
                     self.pending.push_back(other);
                     continue;
                 }
