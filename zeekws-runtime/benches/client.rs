@@ -149,6 +149,17 @@ async fn client_publish(client: &mut Client, event: &LogConn, n: u64) -> Duratio
     start.elapsed()
 }
 
+/// A bare socket and a subscribed client, both on the server at `url`.
+async fn connect(url: &str) -> (Bare, Client) {
+    let bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
+    let client = Client::builder(url)
+        .subscribe([TOPIC])
+        .connect()
+        .await
+        .unwrap();
+    (bare, client)
+}
+
 fn runtime() -> Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -286,12 +297,7 @@ fn interleaved(rt: &Runtime, url: &str, frame: &str, typed: &LogConn) {
     }
     let rate = |took: Duration| ROUND as f64 / took.as_secs_f64();
     let rows = rt.block_on(async {
-        let mut bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
-        let mut client = Client::builder(url)
-            .subscribe([TOPIC])
-            .connect()
-            .await
-            .unwrap();
+        let (mut bare, mut client) = connect(url).await;
         // Rates per round: bare receive, frames, value, typed, bare publish, publish.
         let mut rounds = Vec::new();
         for _ in 0..ROUNDS {
@@ -344,12 +350,7 @@ const ONCE: [&str; 6] = [
 /// `--once PATH N`: one path over `n` events; events/s.
 fn once(rt: &Runtime, url: &str, frame: &str, typed: &LogConn, path: &str, n: u64) -> Option<f64> {
     let took = rt.block_on(async {
-        let mut bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
-        let mut client = Client::builder(url)
-            .subscribe([TOPIC])
-            .connect()
-            .await
-            .unwrap();
+        let (mut bare, mut client) = connect(url).await;
         Some(match path {
             "bare_receive" => bare_receive(&mut bare, n).await,
             "frames" => client_receive(&mut client, Take::Frame, n).await,
@@ -371,21 +372,9 @@ fn main() {
         .into_parts()
         .unwrap();
     let url = rt.block_on(server(frame.clone()));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, path, n] = args.as_slice()
-        && flag == "--once"
-    {
-        let rate = n
-            .parse()
-            .ok()
-            .and_then(|n| once(&rt, &url, &frame, &typed, path, n));
-        match rate {
-            Some(r) => println!("{path} {n}: {r:.0} events/s"),
-            None => {
-                eprintln!("error: usage: client --once PATH N, with PATH one of {ONCE:?}");
-                std::process::exit(2);
-            }
-        }
+    if common::run_once("client", &ONCE, |path, n| {
+        once(&rt, &url, &frame, &typed, path, n)
+    }) {
         return;
     }
     let mut c = Criterion::default().configure_from_args();

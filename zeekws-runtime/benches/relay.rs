@@ -317,21 +317,9 @@ fn main() {
     let event = conn_event();
     let frame = json::encode_event(TOPIC, &event);
     let mut set = rt.block_on(setup());
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, path, n] = args.as_slice()
-        && flag == "--once"
-    {
-        let rate = n
-            .parse()
-            .ok()
-            .and_then(|n| once(&rt, &mut set, &event, &frame, path, n));
-        match rate {
-            Some(r) => println!("{path} {n}: {r:.0} events/s"),
-            None => {
-                eprintln!("error: usage: relay --once PATH N, with PATH one of {ONCE:?}");
-                std::process::exit(2);
-            }
-        }
+    if common::run_once("relay", &ONCE, |path, n| {
+        once(&rt, &mut set, &event, &frame, path, n)
+    }) {
         return;
     }
     let mut c = Criterion::default().configure_from_args();

@@ -91,3 +91,24 @@ pub fn rate(name: &str) -> Option<f64> {
             .map(|(_, events, secs)| *events as f64 / secs)
     })
 }
+
+/// `BENCH --once PATH N`: when those are the arguments, runs `run(PATH, N)` (events/s, or
+/// `None` for an unknown path), prints the rate and returns true; exits with status 2 on
+/// bad arguments. False otherwise: the bench runs criterion.
+pub fn run_once(bench: &str, paths: &[&str], run: impl FnOnce(&str, u64) -> Option<f64>) -> bool {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [flag, path, n] = args.as_slice() else {
+        return false;
+    };
+    if flag != "--once" {
+        return false;
+    }
+    match n.parse().ok().and_then(|n| run(path, n)) {
+        Some(r) => println!("{path} {n}: {r:.0} events/s"),
+        None => {
+            eprintln!("error: usage: {bench} --once PATH N, with PATH one of {paths:?}");
+            std::process::exit(2);
+        }
+    }
+    true
+}
