@@ -302,16 +302,12 @@ impl Receiver {
                 Some(Inbound::Frames(_)) => {
                     self.pending.pop_front();
                 }
-                Some(_) => match self.pending.pop_front() {
-                    Some(Inbound::Reconnected { ack, cause }) => {
+                // A notice (the end never gets into `pending`: `unless_ended` keeps it out).
+                Some(_) => {
+                    if let Some(Inbound::Reconnected { ack, cause }) = self.pending.pop_front() {
                         return Ok(Next::Reconnected { ack, cause });
                     }
-                    Some(Inbound::Ended(e)) => {
-                        self.done = true;
-                        return Err(e);
-                    }
-                    _ => {}
-                },
+                }
                 None => {
                     let inbound = self.rx.recv().await;
                     let inbound = self.unless_ended(inbound)?;

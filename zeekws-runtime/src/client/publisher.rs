@@ -78,7 +78,7 @@ impl Publisher {
 
     /// Sends a text frame exactly as given (for tests and for replaying captured frames).
     pub async fn publish_raw(&self, frame: impl Into<String>) -> Result<(), Error> {
-        self.send(frame.into().into()).await
+        self.send(Outgoing::from(frame.into())).await
     }
 
     async fn send(&self, frame: Outgoing) -> Result<(), Error> {
