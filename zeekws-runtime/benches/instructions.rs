@@ -15,13 +15,14 @@ use common::{LogConn, conn_event};
 use zeekws_runtime::json::{self, Writer};
 use zeekws_runtime::protocol::Event;
 
-const PATHS: [&str; 9] = [
+const PATHS: [&str; 10] = [
     "serde_value",
     "serde_ignored",
     "serde_encode",
     "value",
     "event",
     "typed",
+    "typed_bytes",
     "into_event",
     "encode",
     "typed_encode",
@@ -52,7 +53,12 @@ fn run(path: &str, n: u64, frame: &str) -> Option<usize> {
             "serde_encode" => serde_json::to_string(black_box(&dom)).ok()?.len(),
             "value" => std::mem::size_of_val(&json::decode_message(frame).ok()?),
             "event" => std::mem::size_of_val(&json::decode_event::<Event>(frame).ok()?),
+            // The frame as text, as a WebSocket text frame arrives (and as serde_json's
+            // `from_str` above takes it), and as bytes, whose UTF-8 is checked first.
             "typed" => std::mem::size_of_val(&json::decode_event::<LogConn>(frame).ok()?),
+            "typed_bytes" => {
+                std::mem::size_of_val(&json::decode_event::<LogConn>(frame.as_bytes()).ok()?)
+            }
             "into_event" => {
                 let event: Event = json::decode_message(frame).ok()?.into_event().ok()?;
                 event.args.len()

@@ -23,7 +23,7 @@ pub use crate::protocol::{
     encode_event, write_event_message,
 };
 pub use crate::wire::{
-    Context, DecodeError, DecodeOptions, Entry, ErrorKind, Reader, Seq, ValueFrame, Writer,
+    Context, DecodeError, DecodeOptions, Entry, ErrorKind, Input, Reader, Seq, ValueFrame, Writer,
 };
 
 use crate::codec::{ZeekDecode, ZeekType};

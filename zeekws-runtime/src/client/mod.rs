@@ -365,7 +365,7 @@ impl Receiver {
             let mut before = frames::Frames::with_capacity(frames.len(), 0);
             while let Some(text) = frames.next() {
                 if let Ok(Message::Data(d)) =
-                    protocol::decode_event_text::<crate::contract::Described>(text, self.decode)
+                    protocol::decode_event_with::<crate::contract::Described>(text, self.decode)
                     && d.topic == reply_topic
                 {
                     self.pending.push_back(Inbound::Frames(before));
@@ -401,7 +401,7 @@ impl Receiver {
         let decode = self.decode;
         match self.next_inbound().await? {
             Next::Reconnected { ack, cause } => Ok(Received::Reconnected { ack, cause }),
-            Next::Frame(text) => match protocol::decode_event_text::<E>(text, decode)? {
+            Next::Frame(text) => match protocol::decode_event_with::<E>(text, decode)? {
                 Message::Data(d) => Ok(Received::Event {
                     topic: d.topic,
                     event: d.value,
@@ -435,7 +435,7 @@ impl Receiver {
         let decode = self.decode;
         loop {
             match self.next_inbound().await? {
-                Next::Frame(text) => return Ok(protocol::decode_message_text(text, decode)?),
+                Next::Frame(text) => return Ok(protocol::decode_message_with(text, decode)?),
                 Next::Reconnected { ack, cause } => {
                     tracing::info!(endpoint = %ack.endpoint, %cause, "reconnected");
                 }

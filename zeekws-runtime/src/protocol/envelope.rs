@@ -8,7 +8,7 @@ use super::event::{read_event, write_event};
 use super::{Ack, DataMessage, ErrorCode, Message, ServerError};
 use crate::codec::{ZeekDecode, ZeekEvent, ZeekType};
 use crate::value::{DataType, Value};
-use crate::wire::{DecodeError, DecodeOptions, ErrorKind, Reader, Writer};
+use crate::wire::{DecodeError, DecodeOptions, ErrorKind, Input, Reader, Writer};
 
 type Result<T> = std::result::Result<T, DecodeError>;
 
@@ -165,18 +165,15 @@ fn classify<T, D>(
 /// The message keeps the bytes of the data's payload, so that
 /// [`Message::into_event`] reads them once more instead of encoding the value again; to get a
 /// typed event from a frame in one pass, use [`decode_event`].
-pub fn decode_message(frame: impl AsRef<[u8]>) -> Result<Message> {
+///
+/// `frame` is text (`&str`, `String`) or bytes (`&[u8]`, `Vec<u8>`, ...): see [`Input`].
+pub fn decode_message(frame: impl Input) -> Result<Message> {
     decode_message_with(frame, DecodeOptions::new())
 }
 
 /// [`decode_message`] with explicit limits and leniency.
-pub fn decode_message_with(frame: impl AsRef<[u8]>, opts: DecodeOptions) -> Result<Message> {
-    message_from(Reader::with_options(frame.as_ref(), opts))
-}
-
-/// [`decode_message_with`] of a text frame (whose UTF-8 the WebSocket layer checked).
-pub(crate) fn decode_message_text(frame: &str, opts: DecodeOptions) -> Result<Message> {
-    message_from(Reader::with_text(frame, opts))
+pub fn decode_message_with(frame: impl Input, opts: DecodeOptions) -> Result<Message> {
+    message_from(frame.reader(opts))
 }
 
 fn message_from(mut r: Reader<'_>) -> Result<Message> {
@@ -194,24 +191,19 @@ fn message_from(mut r: Reader<'_>) -> Result<Message> {
 
 /// Decodes one frame, reading a data message's Zeek event straight into `E` (no [`Value`]
 /// is built). Errors name the event, argument, record field and JSON path.
-pub fn decode_event<E: ZeekEvent>(frame: impl AsRef<[u8]>) -> Result<Message<E>> {
+///
+/// `frame` is text (`&str`, `String`) or bytes (`&[u8]`, `Vec<u8>`, ...): see [`Input`].
+/// Text skips the UTF-8 check that bytes need.
+pub fn decode_event<E: ZeekEvent>(frame: impl Input) -> Result<Message<E>> {
     decode_event_with(frame, DecodeOptions::new())
 }
 
 /// [`decode_event`] with explicit limits and leniency.
 pub fn decode_event_with<E: ZeekEvent>(
-    frame: impl AsRef<[u8]>,
+    frame: impl Input,
     opts: DecodeOptions,
 ) -> Result<Message<E>> {
-    event_from(Reader::with_options(frame.as_ref(), opts))
-}
-
-/// [`decode_event_with`] of a text frame (whose UTF-8 the WebSocket layer checked).
-pub(crate) fn decode_event_text<E: ZeekEvent>(
-    frame: &str,
-    opts: DecodeOptions,
-) -> Result<Message<E>> {
-    event_from(Reader::with_text(frame, opts))
+    event_from(frame.reader(opts))
 }
 
 fn event_from<E: ZeekEvent>(mut r: Reader<'_>) -> Result<Message<E>> {

@@ -20,7 +20,6 @@ pub use envelope::{
     decode_event, decode_event_with, decode_message, decode_message_with, encode_data_message,
     encode_event, write_event_message,
 };
-pub(crate) use envelope::{decode_event_text, decode_message_text};
 #[cfg(feature = "mock")]
 pub(crate) use event::read_event;
 pub use event::{Event, NETWORK_TIMESTAMP};

@@ -12,11 +12,13 @@
 //! [`DecodeOptions`] bounds nesting and size.
 
 mod error;
+mod input;
 mod options;
 mod read;
 mod write;
 
 pub use error::{Context, DecodeError, ErrorKind};
+pub use input::Input;
 pub use options::DecodeOptions;
 pub use read::{Entry, Reader, Seq, ValueFrame};
 pub use write::Writer;

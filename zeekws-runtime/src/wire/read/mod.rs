@@ -109,6 +109,12 @@ impl<'a> Reader<'a> {
         Self::build(text.as_bytes(), Some(text), opts)
     }
 
+    /// True when the input is known to be UTF-8 (given as text, or bytes that passed the check).
+    #[cfg(test)]
+    pub(crate) fn is_text(&self) -> bool {
+        self.text.is_some()
+    }
+
     fn build(input: &'a [u8], text: Option<&'a str>, opts: DecodeOptions) -> Self {
         Reader {
             input,
