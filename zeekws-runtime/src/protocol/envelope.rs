@@ -208,8 +208,44 @@ pub fn decode_event_with<E: ZeekEvent>(
 
 fn event_from<E: ZeekEvent>(mut r: Reader<'_>) -> Result<Message<E>> {
     r.check_size()?;
+    if let Some(message) = zeek_layout_event(&mut r)? {
+        return Ok(message);
+    }
+    r.seek(0);
     let env = scan(&mut r, read_event::<E>)?;
     classify(&r, env, DataMessage::new)
+}
+
+/// A data message exactly in Zeek's own layout,
+/// `{"type":"data-message","topic":"..","@data-type":"vector","data":[..]}`, read with the
+/// event going straight into the message: every hand-over of a decoded event through
+/// [`scan`]'s envelope is a copy of it, and a 20-field record is ~500 bytes. `None` when
+/// the frame has another layout or more members; [`scan`] then reads it from the start
+/// (an error here is the one `scan` would give at the same place).
+#[inline]
+fn zeek_layout_event<E: ZeekEvent>(r: &mut Reader<'_>) -> Result<Option<Message<E>>> {
+    if !r.eat_literal(b"{\"type\":\"data-message\",\"topic\":") {
+        return Ok(None);
+    }
+    let Some(topic) = opt_string(r)? else {
+        return Ok(None);
+    };
+    if !r.eat_literal(b",\"@data-type\":") {
+        return Ok(None);
+    }
+    let tag = r.read_tag()?;
+    if !r.eat_literal(b",\"data\":") {
+        return Ok(None);
+    }
+    let value = read_event::<E>(r, tag)?;
+    if r.next_member()? {
+        return Ok(None);
+    }
+    r.finish()?;
+    Ok(Some(Message::Data(DataMessage::new(
+        topic.into_owned(),
+        value,
+    ))))
 }
 
 #[cfg(feature = "mock")]
@@ -289,5 +325,55 @@ fn write_data_message(w: &mut Writer, topic: &str, value: impl FnOnce(&mut Write
     value(w);
     if let Some(b) = w.buf_mut().get_mut(at) {
         *b = b',';
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Event;
+
+    const HELLO: &str = r#"{"@data-type":"vector","data":[{"@data-type":"count","data":1},{"@data-type":"count","data":1},{"@data-type":"vector","data":[{"@data-type":"string","data":"hello"},{"@data-type":"vector","data":[{"@data-type":"count","data":3}]}]}]}"#;
+
+    fn event_of(frame: &str) -> Result<(String, Event)> {
+        decode_event::<Event>(frame)?.into_parts()
+    }
+
+    /// Zeek's own layout takes the direct path; every other layout the general one. Both
+    /// must give the same message, and the same error at the same place.
+    #[test]
+    fn zeek_layout_and_general_path_agree() {
+        let want = ("t".to_owned(), Event::new("hello", [Value::Count(3)]));
+        let payload = &HELLO[1..HELLO.len() - 1]; // `"@data-type":..,"data":[..]`
+        for frame in [
+            format!(r#"{{"type":"data-message","topic":"t",{payload}}}"#),
+            format!(r#"{{"type":"data-message","topic":"t",{payload} }}"#),
+            // A member after `data`: the direct path gives way to the general one.
+            format!(r#"{{"type":"data-message","topic":"t",{payload},"x":[1]}}"#),
+            format!(r#"{{"topic":"t","type":"data-message",{payload}}}"#),
+            format!(r#"{{"type":"data-message","topic":"t","x":1,{payload}}}"#),
+            format!(r#"{{ "type": "data-message", "topic": "t", {payload}}}"#),
+        ] {
+            assert_eq!(event_of(&frame).unwrap(), want, "{frame}");
+        }
+        // A topic that is not a string is the general path's error.
+        let frame = format!(r#"{{"type":"data-message","topic":1,{payload}}}"#);
+        let err = event_of(&frame).unwrap_err();
+        assert!(err.to_string().contains("no topic"), "{err}");
+        // Trailing text and a broken event fail on both paths alike.
+        let frame = format!(r#"{{"type":"data-message","topic":"t",{payload}}} x"#);
+        assert_eq!(
+            event_of(&frame).unwrap_err().kind(),
+            &ErrorKind::TrailingCharacters
+        );
+        let broken = payload.replace(r#""data":3"#, r#""data":"3""#);
+        let direct = format!(r#"{{"type":"data-message","topic":"t",{broken}}}"#);
+        let general = format!(r#"{{"topic":"t","type":"data-message",{broken}}}"#);
+        let (a, b) = (
+            event_of(&direct).unwrap_err(),
+            event_of(&general).unwrap_err(),
+        );
+        assert_eq!(a.kind(), b.kind());
+        assert_eq!(a.path(), b.path());
     }
 }

@@ -116,6 +116,7 @@ fn header(r: &mut Reader<'_>, what: &str) -> Result<(), DecodeError> {
 }
 
 /// Reads the event envelope from the payload of a value object tagged `tag`.
+#[inline]
 pub(crate) fn read_event<E: ZeekEvent>(
     r: &mut Reader<'_>,
     tag: DataType,
@@ -161,8 +162,12 @@ pub(crate) fn read_event<E: ZeekEvent>(
     if !r.next_element(&mut inner)? {
         return Err(not_event(r, format!("event {name} has no argument vector")));
     }
-    let mut event =
-        E::decode_args(&name, r).map_err(|e| e.with_context(Context::Event(name.to_string())))?;
+    // A match, not `map_err(..)?`: the event can be large (a 20-field record is ~500
+    // bytes), and every wrapping of it is one more copy.
+    let mut event = match E::decode_args(&name, r) {
+        Ok(event) => event,
+        Err(e) => return Err(e.with_context(Context::Event(name.to_string()))),
+    };
     if r.next_element(&mut inner)? {
         if E::WANTS_METADATA {
             let meta = Vec::<(u64, Value)>::decode(r)
