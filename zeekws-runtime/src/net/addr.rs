@@ -13,63 +13,102 @@ pub(super) fn push_u8_dec(out: &mut Vec<u8>, v: u8) {
     out.push(b'0' + v % 10);
 }
 
-pub(super) fn write_v4(octets: [u8; 4], out: &mut Vec<u8>) {
-    push_u8_dec(out, octets[0]);
-    for &o in &octets[1..] {
-        out.push(b'.');
-        push_u8_dec(out, o);
-    }
+/// An address's text, built on the stack and appended with one copy. 39 bytes is the
+/// longest IPv6 text; the rest is room for [`AddrText::hex16`]'s whole-word writes.
+struct AddrText {
+    buf: [u8; 48],
+    len: usize,
 }
 
-#[inline]
-pub(super) fn push_hex16(out: &mut Vec<u8>, v: u16) {
-    pub(super) const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut started = false;
-    for shift in [12u32, 8, 4, 0] {
-        let nibble = usize::from((v >> shift) & 0xf);
-        if started || nibble != 0 || shift == 0 {
-            out.push(HEX[nibble]);
-            started = true;
+impl AddrText {
+    fn new() -> Self {
+        AddrText {
+            buf: [0; 48],
+            len: 0,
         }
     }
-}
 
-pub(super) fn write_v6(addr: &Ipv6Addr, out: &mut Vec<u8>) {
-    let seg = addr.segments();
-    // Longest run of >= 2 zero groups; the first one wins on a tie.
-    let (mut best_start, mut best_len) = (0usize, 0usize);
-    let mut i = 0;
-    while i < 8 {
-        if seg[i] == 0 {
-            let start = i;
-            while i < 8 && seg[i] == 0 {
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn dec(&mut self, v: u8) {
+        if v >= 100 {
+            self.push(b'0' + v / 100);
+        }
+        if v >= 10 {
+            self.push(b'0' + v / 10 % 10);
+        }
+        self.push(b'0' + v % 10);
+    }
+
+    /// A group in lowercase hex without leading zeros: the four digits are made at once, one
+    /// per byte of a `u32`, and written as one word of which `digits` bytes count.
+    #[inline]
+    fn hex16(&mut self, v: u16) {
+        let x = u32::from(v);
+        let nibbles = ((x & 0xf000) << 12) | ((x & 0x0f00) << 8) | ((x & 0x00f0) << 4) | (x & 0xf);
+        // '0' + n, and 'a' - '0' - 10 = 0x27 more where n >= 10 (n + 6 carries into bit 4).
+        let ascii = nibbles + 0x3030_3030 + (((nibbles + 0x0606_0606) >> 4) & 0x0101_0101) * 0x27;
+        let digits = (4 - v.leading_zeros() / 4).max(1);
+        let word = (ascii << (8 * (4 - digits))).to_be_bytes();
+        if let Some(slot) = self.buf.get_mut(self.len..self.len + 4) {
+            slot.copy_from_slice(&word);
+            self.len += digits as usize;
+        }
+    }
+
+    fn v4(&mut self, octets: [u8; 4]) {
+        self.dec(octets[0]);
+        for &o in &octets[1..] {
+            self.push(b'.');
+            self.dec(o);
+        }
+    }
+
+    fn v6(&mut self, addr: &Ipv6Addr) {
+        let seg = addr.segments();
+        // Longest run of >= 2 zero groups; the first one wins on a tie.
+        let (mut best_start, mut best_len) = (0usize, 0usize);
+        let mut i = 0;
+        while i < 8 {
+            if seg[i] == 0 {
+                let start = i;
+                while i < 8 && seg[i] == 0 {
+                    i += 1;
+                }
+                if i - start > best_len {
+                    best_start = start;
+                    best_len = i - start;
+                }
+            } else {
                 i += 1;
             }
-            if i - start > best_len {
-                best_start = start;
-                best_len = i - start;
-            }
-        } else {
-            i += 1;
         }
-    }
-    if best_len < 2 {
-        best_len = 0;
-        best_start = 8;
-    }
-    for (i, &s) in seg.iter().enumerate().take(best_start) {
-        if i > 0 {
-            out.push(b':');
+        if best_len < 2 {
+            best_len = 0;
+            best_start = 8;
         }
-        push_hex16(out, s);
-    }
-    if best_len > 0 {
-        out.extend_from_slice(b"::");
-        for (i, &s) in seg.iter().enumerate().skip(best_start + best_len) {
-            if i > best_start + best_len {
-                out.push(b':');
+        for (i, &s) in seg.iter().enumerate().take(best_start) {
+            if i > 0 {
+                self.push(b':');
             }
-            push_hex16(out, s);
+            self.hex16(s);
+        }
+        if best_len > 0 {
+            self.push(b':');
+            self.push(b':');
+            for (i, &s) in seg.iter().enumerate().skip(best_start + best_len) {
+                if i > best_start + best_len {
+                    self.push(b':');
+                }
+                self.hex16(s);
+            }
         }
     }
 }
@@ -79,13 +118,19 @@ pub(super) fn write_v6(addr: &Ipv6Addr, out: &mut Vec<u8>) {
 /// (lowercase, no leading zeros, longest run of two or more zero groups as
 /// `::`, first run on a tie; `::` for all-zero).
 pub(crate) fn write_addr(addr: &IpAddr, out: &mut Vec<u8>) {
+    let mut text = AddrText::new();
     match addr {
-        IpAddr::V4(a) => write_v4(a.octets(), out),
+        IpAddr::V4(a) => text.v4(a.octets()),
         IpAddr::V6(a) => match a.to_ipv4_mapped() {
-            Some(v4) => write_v4(v4.octets(), out),
-            None => write_v6(a, out),
+            Some(v4) => text.v4(v4.octets()),
+            None => text.v6(a),
         },
     }
+    // The whole buffer, then cut to the text: a copy of constant length is a few moves,
+    // where one of the text's length is a call to `memcpy`.
+    let at = out.len();
+    out.extend_from_slice(&text.buf);
+    out.truncate(at + text.len);
 }
 
 /// Returns an IPv4-mapped IPv6 address as [`IpAddr::V4`]; other addresses unchanged.

@@ -49,22 +49,13 @@ pub(super) fn civil_from_days(days: i64) -> (i64, u8, u8) {
 // Digit writing helpers
 // ---------------------------------------------------------------------------
 
+/// Writes the lowest `slot.len()` decimal digits of `v` into `slot`, zero-padded.
 #[inline]
-pub(super) fn push2(out: &mut Vec<u8>, v: u32) {
-    out.push(b'0' + (v / 10 % 10) as u8);
-    out.push(b'0' + (v % 10) as u8);
-}
-
-/// Appends the lowest `width` decimal digits of `v`, zero-padded.
-#[inline]
-pub(super) fn push_padded(out: &mut Vec<u8>, mut v: u64, width: usize) {
-    let mut buf = [b'0'; 20];
-    let width = width.min(buf.len());
-    for slot in buf[..width].iter_mut().rev() {
-        *slot = b'0' + (v % 10) as u8;
+pub(super) fn fill_digits(slot: &mut [u8], mut v: u32) {
+    for d in slot.iter_mut().rev() {
+        *d = b'0' + (v % 10) as u8;
         v /= 10;
     }
-    out.extend_from_slice(&buf[..width]);
 }
 
 /// Writes `bytes` (ASCII produced by a `write_wire`) to a formatter.

@@ -90,28 +90,28 @@ impl Timestamp {
         let days = self.nanos.div_euclid(NANOS_PER_DAY);
         let in_day = self.nanos.rem_euclid(NANOS_PER_DAY); // 0..NANOS_PER_DAY
         let (year, month, day) = civil_from_days(days);
-        let secs_of_day = in_day / NANOS_PER_SEC;
-        let frac = (in_day % NANOS_PER_SEC) as u64;
+        let secs_of_day = (in_day / NANOS_PER_SEC) as u32;
+        let frac = (in_day % NANOS_PER_SEC) as u32;
+        // Filled in place and appended at once: one copy instead of a push per byte.
+        let mut text = *b"0000-00-00T00:00:00.000000000";
         // The i64 range spans the years 1677..=2262: always 4 digits.
-        push_padded(out, year.rem_euclid(10_000) as u64, 4);
-        out.push(b'-');
-        push2(out, u32::from(month));
-        out.push(b'-');
-        push2(out, u32::from(day));
-        out.push(b'T');
-        push2(out, (secs_of_day / 3600) as u32);
-        out.push(b':');
-        push2(out, (secs_of_day / 60 % 60) as u32);
-        out.push(b':');
-        push2(out, (secs_of_day % 60) as u32);
-        out.push(b'.');
-        if frac.is_multiple_of(1_000_000) {
-            push_padded(out, frac / 1_000_000, 3);
+        fill_digits(&mut text[0..4], year.rem_euclid(10_000) as u32);
+        fill_digits(&mut text[5..7], u32::from(month));
+        fill_digits(&mut text[8..10], u32::from(day));
+        fill_digits(&mut text[11..13], secs_of_day / 3600);
+        fill_digits(&mut text[14..16], secs_of_day / 60 % 60);
+        fill_digits(&mut text[17..19], secs_of_day % 60);
+        let len = if frac.is_multiple_of(1_000_000) {
+            fill_digits(&mut text[20..23], frac / 1_000_000);
+            23
         } else if frac.is_multiple_of(1_000) {
-            push_padded(out, frac / 1_000, 6);
+            fill_digits(&mut text[20..26], frac / 1_000);
+            26
         } else {
-            push_padded(out, frac, 9);
-        }
+            fill_digits(&mut text[20..29], frac);
+            29
+        };
+        out.extend_from_slice(&text[..len]);
     }
 
     /// Parses Zeek 8's timestamp syntax: `YYYY-MM-DDThh:mm:ss`, an optional
