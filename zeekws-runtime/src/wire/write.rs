@@ -249,17 +249,71 @@ impl Writer {
     }
 
     /// Writes a JSON string literal with Broker's escapes, made valid JSON (see module docs).
+    #[inline]
     pub fn quoted(&mut self, s: &str) {
-        self.buf.reserve(s.len() + 2);
-        self.buf.push(b'"');
         let bytes = s.as_bytes();
-        let first = first_to_escape(bytes);
-        if first == bytes.len() {
-            // The common case: nothing to escape.
-            self.buf.extend_from_slice(bytes);
+        let start = self.buf.len();
+        self.buf.reserve(bytes.len() + 2);
+        self.buf.push(b'"');
+        if self.plain(bytes) {
             self.buf.push(b'"');
-            return;
+        } else {
+            self.buf.truncate(start);
+            self.quoted_escaped(bytes);
         }
+    }
+
+    /// Appends `bytes` and returns true when none of them needs escaping; returns false
+    /// otherwise, with some of them appended. The check and the copy go eight bytes at a
+    /// time, and the last word overlaps the one before it: only copies of constant length,
+    /// no `memcpy` call, for the short strings a frame is made of.
+    #[inline]
+    fn plain(&mut self, bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        let base = self.buf.len();
+        if let Some(last) = n.checked_sub(8).and_then(|at| bytes.get(at..)) {
+            let mut hit = 0;
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let word = word8(chunk);
+                hit |= special(u64::from_le_bytes(word));
+                self.buf.extend_from_slice(&word);
+            }
+            if !chunks.remainder().is_empty() {
+                let word = word8(last);
+                hit |= special(u64::from_le_bytes(word));
+                self.buf.truncate(base + n - 8);
+                self.buf.extend_from_slice(&word);
+            }
+            hit == 0
+        } else if let (Some(lo), Some(hi)) = (
+            bytes.get(..4),
+            n.checked_sub(4).and_then(|at| bytes.get(at..)),
+        ) {
+            let (lo, hi) = (word4(lo), word4(hi));
+            let word =
+                u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
+            self.buf.extend_from_slice(&lo);
+            self.buf.truncate(base + n - 4);
+            self.buf.extend_from_slice(&hi);
+            special(word) == 0
+        } else {
+            for &b in bytes {
+                if b < 0x20 || b == b'"' || b == b'\\' {
+                    return false;
+                }
+                self.buf.push(b);
+            }
+            true
+        }
+    }
+
+    /// [`Writer::quoted`] of a string with something to escape.
+    #[cold]
+    fn quoted_escaped(&mut self, bytes: &[u8]) {
+        self.buf.reserve(bytes.len() + 8);
+        self.buf.push(b'"');
+        let first = first_to_escape(bytes);
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate().skip(first) {
             let esc: &[u8] = match b {
@@ -295,25 +349,47 @@ impl Writer {
     }
 }
 
+/// The first eight bytes of `chunk` (which has at least eight).
+#[inline]
+fn word8(chunk: &[u8]) -> [u8; 8] {
+    let mut word = [0; 8];
+    if let Some(head) = chunk.get(..8) {
+        word.copy_from_slice(head);
+    }
+    word
+}
+
+/// The first four bytes of `chunk` (which has at least four).
+#[inline]
+fn word4(chunk: &[u8]) -> [u8; 4] {
+    let mut word = [0; 4];
+    if let Some(head) = chunk.get(..4) {
+        word.copy_from_slice(head);
+    }
+    word
+}
+
+/// The high bit of each byte of `w` that JSON must escape (`"`, `\\`, below 0x20); zero when
+/// there is none (exact as to whether there is one).
+#[inline]
+fn special(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let quote = w ^ (ONES * u64::from(b'"'));
+    let backslash = w ^ (ONES * u64::from(b'\\'));
+    ((w.wrapping_sub(ONES * 0x20) & !w)
+        | (quote.wrapping_sub(ONES) & !quote)
+        | (backslash.wrapping_sub(ONES) & !backslash))
+        & HIGHS
+}
+
 /// Index of the first byte that [`Writer::quoted`] must escape (`"`, `\\`, controls), or
 /// the length; scans eight bytes at a time.
 #[inline]
 fn first_to_escape(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(chunk);
-        let quote = w ^ (ONES * u64::from(b'"'));
-        let backslash = w ^ (ONES * u64::from(b'\\'));
-        // A byte below 0x20, or equal to a quote or backslash (exact per word).
-        let hit = (w.wrapping_sub(ONES * 0x20) & !w)
-            | (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash);
-        if hit & HIGHS != 0 {
+        if special(u64::from_le_bytes(word8(chunk))) != 0 {
             break;
         }
         i += 8;
@@ -364,6 +440,53 @@ mod tests {
             ("\u{7f} is not escaped", 16),
         ] {
             assert_eq!(first_to_escape(text.as_bytes()), want, "{text:?}");
+        }
+    }
+
+    /// The escaping a string needs, one byte at a time.
+    fn reference_quoted(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn every_length_with_a_special_byte_at_every_place() {
+        for len in 0..40 {
+            let plain: String = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"[..len].to_owned();
+            let mut cases = vec![plain.clone(), "é".repeat(len / 2)];
+            for at in 0..len {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '\u{7f}'] {
+                    let mut s = plain.clone();
+                    s.replace_range(at..=at, special.encode_utf8(&mut [0; 4]));
+                    cases.push(s);
+                }
+            }
+            for s in cases {
+                // Behind other output, so that a word written past the end would show.
+                let mut w = Writer::new();
+                w.raw(b"[");
+                w.quoted(&s);
+                w.raw(b"]");
+                assert_eq!(
+                    w.into_string(),
+                    format!("[{}]", reference_quoted(&s)),
+                    "{s:?}"
+                );
+            }
         }
     }
 
