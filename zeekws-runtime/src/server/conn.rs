@@ -123,7 +123,10 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
                 Ok(Some(Ok(WsMessage::Close(_)) | Err(_)) | None) | Err(_) => break,
                 Ok(Some(Ok(_))) => continue,
             },
+            // Biased: a frame already read is taken without polling the shutdown signal,
+            // whose every poll locks the watch channel and registers a waiter.
             None => tokio::select! {
+                biased;
                 m = stream.next() => m,
                 _ = stopped(&mut shutdown) => {
                     draining = Some(tokio::time::Instant::now() + Duration::from_secs(2));
@@ -153,6 +156,7 @@ pub(crate) async fn handle(server: Arc<Server>, io: Io, peer: SocketAddr, n: u64
             }
         };
         tokio::select! {
+            biased;
             _ = conn.process(&bytes, text.as_ref()) => {}
             _ = stopped(&mut shutdown) => {
                 draining = Some(tokio::time::Instant::now() + Duration::from_secs(2));
