@@ -429,6 +429,47 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_as_std_writes_them() {
+        let mut values = vec![
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            u64::MAX,
+            u64::MAX - 1,
+        ];
+        for k in 1..20 {
+            let p = 10u64.pow(k);
+            values.extend([p - 1, p, p + 1, p.wrapping_mul(3) + 7]);
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x >> (x % 64));
+        }
+        for v in values {
+            assert_eq!(
+                w(|w| w.count(v)),
+                format!(r#"{{"@data-type":"count","data":{v}}}"#)
+            );
+            for i in [v as i64, (v as i64).wrapping_neg(), i64::MIN, i64::MAX, -1] {
+                assert_eq!(
+                    w(|w| w.integer(i)),
+                    format!(r#"{{"@data-type":"integer","data":{i}}}"#)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn escape_scan_finds_the_first_special_byte() {
         for (text, want) in [
             ("", 0),
