@@ -13,7 +13,8 @@
 //!
 //! [`encode_event`]: super::encode_event
 
-use crate::value::{DataType, Value};
+use crate::net::{parse_addr, write_addr};
+use crate::value::DataType;
 use crate::wire::Writer;
 use crate::{Port, Subnet, Timespan, Timestamp};
 
@@ -189,7 +190,6 @@ impl<'a> Cursor<'a> {
 
     /// One value object.
     fn value(&mut self, depth: u32) -> Option<()> {
-        let start = self.pos;
         self.bytes(b"{\"@data-type\":\"")?;
         let tag = self.tag()?;
         match tag {
@@ -224,7 +224,7 @@ impl<'a> Cursor<'a> {
             | DataType::Timespan => {
                 let body = self.plain_string()?;
                 self.byte(b'}')?;
-                return self.encodes_back(tag, body, start);
+                return self.encodes_back(tag, body);
             }
             DataType::Vector if depth < MAX_DEPTH => {
                 self.byte(b'[')?;
@@ -265,36 +265,81 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The value object at `start..pos`, of type `tag` with the string payload `body`,
-    /// is read as the decoder reads it under Zeek's server rules (the same parser for each
-    /// type) and written back to the same bytes.
-    fn encodes_back(&mut self, tag: DataType, body: &str, start: usize) -> Option<()> {
-        // The two common forms with a single spelling, checked on the bytes.
+    /// The string payload `body` of a value object of type `tag` is read as the decoder
+    /// reads it under Zeek's server rules (the same parser for each type) and written back
+    /// to the same text.
+    fn encodes_back(&mut self, tag: DataType, body: &str) -> Option<()> {
+        // The common forms, checked on the bytes: a dotted quad and a port have one
+        // spelling; a time that parses is written back the same when its text has the
+        // writer's shape.
         match tag {
             DataType::Address if crate::net::parse_dotted_quad(body.as_bytes()).is_some() => {
                 return Some(());
             }
             DataType::Port if crate::net::parse_canonical(body).is_some() => return Some(()),
+            DataType::Timestamp => {
+                return (timestamp_shape(body) && Timestamp::parse(body).is_ok()).then_some(());
+            }
+            DataType::Timespan => {
+                return (timespan_shape(body) && Timespan::parse_strict(body).is_ok())
+                    .then_some(());
+            }
             _ => {}
         }
-        let value = match tag {
-            DataType::Address => Value::Address(crate::net::parse_addr(body).ok()?),
-            DataType::Subnet => Value::Subnet(Subnet::parse(body).ok()?),
-            DataType::Port => Value::Port(Port::parse_wrapping(body).ok()?),
-            DataType::Timestamp => Value::Timestamp(Timestamp::parse(body).ok()?),
-            DataType::Timespan => Value::Timespan(Timespan::parse_strict(body).ok()?),
+        // The rest is parsed and its text written again: the value object around it was
+        // matched as the writer writes it, so the text alone decides.
+        let text = &mut self.scratch;
+        text.clear();
+        match tag {
+            DataType::Address => write_addr(&parse_addr(body).ok()?, text.buf_mut()),
+            DataType::Subnet => Subnet::parse(body).ok()?.write_wire(text.buf_mut()),
+            DataType::Port => Port::parse_wrapping(body).ok()?.write_wire(text.buf_mut()),
             _ => return None,
-        };
-        self.scratch.clear();
-        crate::codec::ZeekType::encode(&value, &mut self.scratch);
-        let text = self.s.get(start..self.pos)?;
-        (self.scratch.as_bytes() == text.as_bytes()).then_some(())
+        }
+        (text.as_bytes() == body.as_bytes()).then_some(())
     }
+}
+
+/// The writer's shape of a timestamp: `YYYY-MM-DDThh:mm:ss.` (which [`Timestamp::parse`]
+/// checks) and 3 fraction digits, or 6 or 9 whose last three are not all zero (the writer
+/// uses the fewest of 3, 6, 9 that are exact); no zone.
+fn timestamp_shape(body: &str) -> bool {
+    let b = body.as_bytes();
+    let fraction = match b.len() {
+        23 | 26 | 29 => &b[20..],
+        _ => return false,
+    };
+    b[19] == b'.'
+        && fraction.iter().all(u8::is_ascii_digit)
+        && (fraction.len() == 3 || !fraction.ends_with(b"000"))
+}
+
+/// The writer's shape of a timespan: `0s`, or an optional `-`, digits without a leading
+/// zero and the largest unit of `ns`, `us`, `ms`, `s` that keeps the number whole (so a
+/// number before any unit but `s` does not end in `000`).
+fn timespan_shape(body: &str) -> bool {
+    if body == "0s" {
+        return true;
+    }
+    let b = body.as_bytes();
+    let digits_and_unit = b.strip_prefix(b"-").unwrap_or(b);
+    let digits = digits_and_unit
+        .iter()
+        .take_while(|d| d.is_ascii_digit())
+        .count();
+    let (number, unit) = digits_and_unit.split_at(digits);
+    let whole = match unit {
+        b"s" => true,
+        b"ms" | b"us" | b"ns" => !number.ends_with(b"000"),
+        _ => false,
+    };
+    whole && number.first().is_some_and(|&d| d != b'0')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Value;
     use crate::protocol::{self, Event};
     use crate::wire::DecodeOptions;
 
@@ -401,6 +446,116 @@ mod tests {
                 let written = Port::parse_wrapping(body).unwrap().to_string();
                 assert_eq!(written, body);
             }
+        }
+    }
+
+    /// The recogniser's shape checks for times agree with "parses and is written back the
+    /// same", on the writer's own texts and on other spellings of them.
+    #[test]
+    fn times_with_one_spelling() {
+        let stamp = |body: &str| {
+            let written = Timestamp::parse(body).ok().map(|t| {
+                let mut text = Vec::new();
+                t.write_wire(&mut text);
+                text
+            });
+            assert_eq!(
+                timestamp_shape(body) && Timestamp::parse(body).is_ok(),
+                written.as_deref() == Some(body.as_bytes()),
+                "{body}"
+            );
+        };
+        let span = |body: &str| {
+            let written = Timespan::parse_strict(body).ok().map(|t| {
+                let mut text = Vec::new();
+                t.write_wire(&mut text);
+                text
+            });
+            assert_eq!(
+                timespan_shape(body) && Timespan::parse_strict(body).is_ok(),
+                written.as_deref() == Some(body.as_bytes()),
+                "{body}"
+            );
+        };
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for i in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Whole seconds, milliseconds, microseconds and nanoseconds, either sign.
+            let nanos = (x as i64) / [1, 1_000, 1_000_000, 1_000_000_000][i % 4]
+                * [1, 1_000, 1_000_000, 1_000_000_000][i % 4];
+            let mut t = Vec::new();
+            Timestamp::from_nanos(nanos).write_wire(&mut t);
+            let t = String::from_utf8(t).unwrap();
+            let mut d = Vec::new();
+            Timespan::from_nanos(nanos >> (i % 40)).write_wire(&mut d);
+            let d = String::from_utf8(d).unwrap();
+            for body in [&t, &d] {
+                stamp(body);
+                span(body);
+            }
+            stamp(&format!("{t}000"));
+            stamp(&format!("{t}Z"));
+            stamp(&t[..t.len() - 1]);
+            span(&format!("+{d}"));
+            span(&format!("0{d}"));
+            span(&d.replacen("s", "000ms", 1));
+        }
+        for body in [
+            "2014-07-09T10:16:44.123",
+            "2014-07-09T10:16:44.120000",
+            "2014-07-09T10:16:44.123450",
+            "2014-07-09T10:16:44.123456000",
+            "2014-07-09T10:16:44",
+            "2014-07-09T10:16:44.1",
+            "2014-07-09T10:16:44.123+01:00",
+            "2014-02-30T10:16:44.123",
+            "2014-07-09T24:00:00.000",
+            "2014-07-09T23:59:60.000",
+            "2014-07-09 10:16:44.123",
+            "1677-09-21T00:12:43.145224192",
+            "1677-09-21T00:12:43.145224191",
+            "2262-04-11T23:47:16.854775807",
+            "2262-04-11T23:47:16.854775808",
+            "0000-01-01T00:00:00.000",
+            "",
+        ] {
+            stamp(body);
+        }
+        for body in [
+            "0s",
+            "-0s",
+            "0ms",
+            "00s",
+            "1s",
+            "-1s",
+            "1500ms",
+            "2000ms",
+            "1000us",
+            "1001us",
+            "10ns",
+            "010s",
+            "+1s",
+            "1.5s",
+            "1min",
+            "1h",
+            "1d",
+            "1000s",
+            "100000ms",
+            "9223372036854775807ns",
+            "9223372036854775808ns",
+            "-9223372036854775808ns",
+            "9223372036s",
+            "9223372037s",
+            "s",
+            "ms",
+            "-",
+            "",
+            "1e3s",
+            "1 s",
+        ] {
+            span(body);
         }
     }
 
