@@ -95,11 +95,23 @@ impl<'a> Cursor<'a> {
         let start = self.pos;
         let bytes = self.s.as_bytes();
         let mut i = start;
-        // Eight bytes at a time while none is a quote, a backslash or a control character.
-        while let Some(chunk) = bytes
-            .get(i..i + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
+        // Eight bytes at a time: the lowest byte the mask marks is the first quote, backslash
+        // or control character (a mask may also mark bytes above a match, never below).
+        loop {
+            let Some(chunk) = bytes
+                .get(i..i + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            else {
+                // The last few bytes of the input, one at a time.
+                loop {
+                    match *bytes.get(i)? {
+                        b'"' => break,
+                        b'\\' | 0..0x20 => return None,
+                        _ => i += 1,
+                    }
+                }
+                break;
+            };
             const ONES: u64 = 0x0101_0101_0101_0101;
             const HIGHS: u64 = 0x8080_8080_8080_8080;
             let w = u64::from_le_bytes(chunk);
@@ -109,17 +121,15 @@ impl<'a> Cursor<'a> {
             };
             // A byte below 0x20 (for bytes below 0x80; UTF-8 bytes above are fine).
             let control = w.wrapping_sub(ONES * 0x20) & !w & HIGHS;
-            if has(b'"') | has(b'\\') | control != 0 {
+            let found = has(b'"') | has(b'\\') | control;
+            if found != 0 {
+                i += (found.trailing_zeros() / 8) as usize;
+                if bytes.get(i) != Some(&b'"') {
+                    return None;
+                }
                 break;
             }
             i += 8;
-        }
-        loop {
-            match *bytes.get(i)? {
-                b'"' => break,
-                b'\\' | 0..0x20 => return None,
-                _ => i += 1,
-            }
         }
         self.pos = i + 1;
         self.s.get(start..i)
@@ -445,6 +455,33 @@ mod tests {
             if canonical {
                 let written = Port::parse_wrapping(body).unwrap().to_string();
                 assert_eq!(written, body);
+            }
+        }
+    }
+
+    /// A string of every length, with a quote, a backslash or a control character at every
+    /// place: plain ones are recognised (and sound), the others are left to the full path.
+    #[test]
+    fn strings_of_every_length() {
+        for len in 0..26 {
+            let plain: String = "abcdefghijklmnopqrstuvwxyzé"[..len].to_owned();
+            let frame = protocol::encode_event("/t", &event(vec![Value::from(plain.as_str())]));
+            assert!(sound(&frame), "{frame}");
+            for at in 0..len {
+                for special in ["\"", "\\", "\u{1}", "\u{1f}"] {
+                    let mut s = plain.clone();
+                    s.replace_range(at..=at, special);
+                    let escaped =
+                        protocol::encode_event("/t", &event(vec![Value::from(s.as_str())]));
+                    assert_eq!(canonical_event(&escaped, usize::MAX), None, "{escaped}");
+                }
+                // A raw control character, which the writer never writes.
+                let raw = frame.replacen(
+                    &plain,
+                    &format!("{}\u{1}{}", &plain[..at], &plain[at + 1..]),
+                    1,
+                );
+                assert_eq!(canonical_event(&raw, usize::MAX), None, "{raw:?}");
             }
         }
     }
