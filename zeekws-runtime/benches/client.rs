@@ -45,6 +45,8 @@ async fn server(frame: String) -> String {
     let url = format!("ws://{}/v1/messages/json", tcp.local_addr().unwrap());
     tokio::spawn(async move {
         while let Ok((s, _)) = tcp.accept().await {
+            // As MockZeek and the client do: no Nagle delay on a frame that ends a burst.
+            s.set_nodelay(true).unwrap();
             let frame = frame.clone();
             tokio::spawn(async move {
                 let mut ws = tokio_tungstenite::accept_async(s).await.unwrap();
@@ -151,7 +153,7 @@ async fn client_publish(client: &mut Client, event: &LogConn, n: u64) -> Duratio
 
 /// A bare socket and a subscribed client, both on the server at `url`.
 async fn connect(url: &str) -> (Bare, Client) {
-    let bare = tokio_tungstenite::connect_async(url).await.unwrap().0;
+    let bare = common::connect_bare(url).await;
     let client = Client::builder(url)
         .subscribe([TOPIC])
         .connect()
@@ -176,10 +178,7 @@ fn benches(c: &mut Criterion, rt: &Runtime, url: &str, frame: &str, typed: &LogC
     g.measurement_time(Duration::from_secs(3));
 
     // Receive.
-    let mut bare = rt
-        .block_on(tokio_tungstenite::connect_async(url))
-        .unwrap()
-        .0;
+    let mut bare = rt.block_on(common::connect_bare(url));
     g.bench_function("receive/bare (ceiling)", |b| {
         b.iter_custom(|iters| {
             let took = rt.block_on(bare_receive(&mut bare, iters));

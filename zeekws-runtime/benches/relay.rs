@@ -44,8 +44,10 @@ async fn raw_relay() -> (Socket, Socket) {
     let url = format!("ws://{}/", tcp.local_addr().unwrap());
     tokio::spawn(async move {
         let (a, _) = tcp.accept().await.unwrap();
+        a.set_nodelay(true).unwrap();
         let a = tokio_tungstenite::accept_async(a).await.unwrap();
         let (b, _) = tcp.accept().await.unwrap();
+        b.set_nodelay(true).unwrap();
         let b = tokio_tungstenite::accept_async(b).await.unwrap();
         let (b_sink, _b_stream) = b.split();
         let (_a_sink, a_stream) = a.split();
@@ -54,12 +56,8 @@ async fn raw_relay() -> (Socket, Socket) {
             .forward(b_sink)
             .await;
     });
-    let (sender, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let (receiver, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
+    let sender = common::connect_bare(&url).await;
+    let receiver = common::connect_bare(&url).await;
     (sender, receiver)
 }
 
@@ -147,7 +145,7 @@ async fn setup() -> Setup {
     let open = |topics: &'static str| {
         let url = for_bare.url();
         async move {
-            let (mut ws, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+            let mut ws = common::connect_bare(&url).await;
             ws.send(Message::text(topics)).await.unwrap();
             let _ack = ws.next().await.unwrap().unwrap();
             ws

@@ -56,6 +56,18 @@ pub fn conn_event() -> Event {
     )
 }
 
+/// A bare tokio-tungstenite client socket, with Nagle's algorithm off as the zeekws client
+/// and MockZeek have it: a baseline that waits for a delayed ACK at the end of a burst
+/// would flatter every ratio to it.
+pub async fn connect_bare(
+    url: &str,
+) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
+    tokio_tungstenite::connect_async_with_config(url, None, true)
+        .await
+        .unwrap()
+        .0
+}
+
 thread_local! {
     /// (name, events, seconds) accumulated from every measured iteration of a throughput
     /// bench (relay, client).
