@@ -74,9 +74,13 @@ pub trait ZeekDecode: ZeekType + Sized {
             Some(tag) => r.begin_value_expecting(tag)?,
             None => r.begin_value()?,
         };
-        let v = Self::decode_payload(r, frame.tag())?;
-        r.end_value(frame)?;
-        Ok(v)
+        // The result is returned as it came, not unpacked and packed again: for a large
+        // record each of those is a copy of it.
+        let result = Self::decode_payload(r, frame.tag());
+        if result.is_ok() {
+            r.end_value(frame)?;
+        }
+        result
     }
 
     /// The value of a trailing record field that the sender left out (`Some(None)` for

@@ -162,17 +162,19 @@ pub(crate) fn read_event<E: ZeekEvent>(
     if !r.next_element(&mut inner)? {
         return Err(not_event(r, format!("event {name} has no argument vector")));
     }
-    // A match, not `map_err(..)?`: the event can be large (a 20-field record is ~500
-    // bytes), and every wrapping of it is one more copy.
-    let mut event = match E::decode_args(&name, r) {
-        Ok(event) => event,
-        Err(e) => return Err(e.with_context(Context::Event(name.to_string()))),
-    };
+    // The result is kept whole and returned as it came: the event can be large (a 20-field
+    // record is ~500 bytes), and every unpacking and packing of it is a copy.
+    let mut result = E::decode_args(&name, r);
+    if result.is_err() {
+        return result.map_err(|e| e.with_context(Context::Event(name.to_string())));
+    }
     if r.next_element(&mut inner)? {
         if E::WANTS_METADATA {
             let meta = Vec::<(u64, Value)>::decode(r)
                 .map_err(|e| e.with_context(Context::Event(name.to_string())))?;
-            event.set_metadata(meta);
+            if let Ok(event) = &mut result {
+                event.set_metadata(meta);
+            }
         } else {
             r.skip_value()?;
         }
@@ -181,5 +183,5 @@ pub(crate) fn read_event<E: ZeekEvent>(
     }
     r.end_value(content)?;
     r.skip_rest(&mut outer)?;
-    Ok(event)
+    result
 }
