@@ -275,12 +275,12 @@ impl Writer {
             let mut hit = 0;
             let mut chunks = bytes.chunks_exact(8);
             for chunk in &mut chunks {
-                let word = word8(chunk);
+                let word = word::<8>(chunk);
                 hit |= special(u64::from_le_bytes(word));
                 self.buf.extend_from_slice(&word);
             }
             if !chunks.remainder().is_empty() {
-                let word = word8(last);
+                let word = word::<8>(last);
                 hit |= special(u64::from_le_bytes(word));
                 self.buf.truncate(base + n - 8);
                 self.buf.extend_from_slice(&word);
@@ -290,7 +290,7 @@ impl Writer {
             bytes.get(..4),
             n.checked_sub(4).and_then(|at| bytes.get(at..)),
         ) {
-            let (lo, hi) = (word4(lo), word4(hi));
+            let (lo, hi) = (word::<4>(lo), word::<4>(hi));
             let word =
                 u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
             self.buf.extend_from_slice(&lo);
@@ -349,24 +349,10 @@ impl Writer {
     }
 }
 
-/// The first eight bytes of `chunk` (which has at least eight).
+/// The first `N` bytes of `chunk` (which has at least `N`).
 #[inline]
-fn word8(chunk: &[u8]) -> [u8; 8] {
-    let mut word = [0; 8];
-    if let Some(head) = chunk.get(..8) {
-        word.copy_from_slice(head);
-    }
-    word
-}
-
-/// The first four bytes of `chunk` (which has at least four).
-#[inline]
-fn word4(chunk: &[u8]) -> [u8; 4] {
-    let mut word = [0; 4];
-    if let Some(head) = chunk.get(..4) {
-        word.copy_from_slice(head);
-    }
-    word
+fn word<const N: usize>(chunk: &[u8]) -> [u8; N] {
+    chunk.first_chunk::<N>().copied().unwrap_or([0; N])
 }
 
 /// The high bit of each byte of `w` that JSON must escape (`"`, `\\`, below 0x20); zero when
@@ -389,7 +375,7 @@ fn special(w: u64) -> u64 {
 fn first_to_escape(bytes: &[u8]) -> usize {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
-        if special(u64::from_le_bytes(word8(chunk))) != 0 {
+        if special(u64::from_le_bytes(word::<8>(chunk))) != 0 {
             break;
         }
         i += 8;
